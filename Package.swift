@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "insight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "insight", targets: ["insight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.10.0", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.32.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.1.0"),
+    ],
+    targets: [
+        /// Entities, permissions, errors, pagination and use cases. No HTTP, SQL or C.
+        .target(name: "InsightCore", swiftSettings: strictSwift),
+
+        /// The SQLKit implementation of the core's store protocols, on SQLite and PostgreSQL.
+        .target(
+            name: "InsightStore",
+            dependencies: [
+                "InsightCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        /// IdTokens: the built-in ES256 issuer and pluggable verifiers (built-in key or a JWKS).
+        .target(
+            name: "InsightAuth",
+            dependencies: ["InsightCore", .product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: strictSwift
+        ),
+
+        /// Types, server protocol and client generated at build time from `openapi.yaml`.
+        .target(
+            name: "InsightOpenAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            resources: [.embedInCode("openapi-document.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+
+        /// The HTTP server: generated server protocol, thin handlers, auth/CORS/error middleware.
+        .target(
+            name: "InsightAPI",
+            dependencies: [
+                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        /// The generated client over URLSession, used by the pipeline against a remote or embedded server.
+        .target(
+            name: "InsightClient",
+            dependencies: [
+                "InsightOpenAPI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .executableTarget(
+            name: "insight",
+            dependencies: [
+                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(
+            name: "InsightStoreTests",
+            dependencies: ["InsightCore", "InsightStore"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "InsightAPITests",
+            dependencies: [
+                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightOpenAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
+    ]
+)

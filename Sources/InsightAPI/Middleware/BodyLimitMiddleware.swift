@@ -1,0 +1,13 @@
+import Hummingbird
+
+/// Refuses request bodies larger than `limit` bytes with 413 before any handler decodes them.
+struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// 1 MiB: a bulk-create of 500 gateways with 256-character fields stays well below it.
+    static var limit: Int { 1 << 20 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        _ = try await request.collectBody(upTo: Self.limit)
+        return try await next(request, context)
+    }
+}

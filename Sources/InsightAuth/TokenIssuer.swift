@@ -1,0 +1,54 @@
+import Foundation
+import InsightCore
+import JWTKit
+
+/// The built-in IdToken issuer: signs ES256 tokens with a key kept in the data directory.
+///
+/// The key file is created on first use with mode 0600 and never logged.
+public struct TokenIssuer: Sendable {
+    /// The `iss` claim of built-in tokens.
+    public static let issuerName = "insight"
+    /// The `aud` claim of built-in tokens.
+    public static let audience = "insight-api"
+    /// The name of the key file inside the data directory.
+    public static let keyFileName = "idtoken-signing-key.pem"
+
+    private let keys: JWTKeyCollection
+
+    /// Loads the signing key from `dataDirectory`, creating the directory and key when missing.
+    ///
+    /// - Throws: when the key file exists but cannot be read or parsed, or cannot be written.
+    public static func load(dataDirectory: URL) async throws -> TokenIssuer {
+        let keyFile = dataDirectory.appendingPathComponent(keyFileName)
+        let key: ES256PrivateKey
+        if FileManager.default.fileExists(atPath: keyFile.path) {
+            key = try ES256PrivateKey(pem: String(contentsOf: keyFile, encoding: .utf8))
+        } else {
+            key = ES256PrivateKey()
+            try SecretFile.write(Data(key.pemRepresentation.utf8), to: keyFile)
+        }
+        let keys = JWTKeyCollection()
+        await keys.add(ecdsa: key)
+        return TokenIssuer(keys: keys)
+    }
+
+    /// Signs an IdToken for `user` that expires after `lifetime`.
+    public func issue(for user: User, lifetime: TimeInterval = 12 * 3600, now: Date = Date()) async throws -> String {
+        let claims = IdTokenClaims(
+            subject: .init(value: user.id), issuer: .init(value: Self.issuerName), audience: .init(value: [Self.audience]),
+            expiration: .init(value: Self.wholeSeconds(now.addingTimeInterval(lifetime))), issuedAt: .init(value: Self.wholeSeconds(now)), tokenUse: "id",
+            email: user.email, customerID: user.customerID, groups: user.roles.map(\.rawValue).sorted()
+        )
+        return try await keys.sign(claims)
+    }
+
+    /// JWT times are whole seconds (RFC 7519 NumericDate as Cognito writes it).
+    private static func wholeSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// A verifier that accepts exactly the tokens this issuer signs.
+    public var verifier: JWTTokenVerifier {
+        JWTTokenVerifier(keys: keys, issuer: Self.issuerName, audience: Self.audience)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Customers and the users who act for them, as far as issuing IdTokens needs them.
+public struct AccountService: Sendable {
+    /// Which customer to act in: a new one, or an existing one by id.
+    public enum CustomerChoice: Sendable, Equatable {
+        case new
+        case existing(String)
+    }
+
+    private let customers: any CustomerStore
+    private let users: any UserStore
+    private let clock: any Clock
+
+    public init(customers: any CustomerStore, users: any UserStore, clock: any Clock = SystemClock()) {
+        self.customers = customers
+        self.users = users
+        self.clock = clock
+    }
+
+    /// The user with `email` in the chosen customer, created with `role` when missing (and the
+    /// customer too, for `.new`).
+    ///
+    /// - Throws: `badRequest` for an email without `@`; `notFound` for an unknown customer id;
+    ///   `conflict` when the user exists without `role`.
+    public func ensureUser(customer choice: CustomerChoice, email: String, role: Role) async throws -> User {
+        guard email.contains("@"), TextFieldRule.problem(in: email, field: "email") == nil else {
+            throw InsightError.badRequest("'\(email)' is not an email address.")
+        }
+        let now = clock.now()
+        let customerID: String
+        switch choice {
+        case .new:
+            customerID = UUID().uuidString.lowercased()
+            try await customers.insert(Customer(id: customerID, name: "Customer \(customerID.prefix(8))", created: now))
+        case .existing(let id):
+            guard try await customers.customer(id: id) != nil else {
+                throw InsightError.notFound("There is no customer '\(id)'; use --customer new to create one.")
+            }
+            customerID = id
+        }
+        if let user = try await users.user(email: email, customerID: customerID) {
+            guard user.roles.contains(role) else {
+                let held = user.roles.map(\.rawValue).sorted().joined(separator: ", ")
+                throw InsightError.conflict("User '\(email)' exists in customer '\(customerID)' with role(s) \(held), not \(role.rawValue).")
+            }
+            return user
+        }
+        let user = User(
+            id: UUID().uuidString.lowercased(), customerID: customerID, email: email,
+            roles: [role], created: now, lastUpdated: now
+        )
+        try await users.insert(user)
+        return user
+    }
+}

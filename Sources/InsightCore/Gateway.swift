@@ -1,0 +1,80 @@
+import Foundation
+
+/// A connectivity device (gateway) that carries scanner data to the backend.
+public struct Gateway: Sendable, Equatable {
+    /// How the gateway is mounted.
+    public enum Kind: String, Sendable, CaseIterable { case stationary, mobile }
+
+    /// The connectivity state, as the seed defines it.
+    public enum ConnectivityStatus: String, Sendable, CaseIterable {
+        case notRegistered = "NOT_REGISTERED"
+        case registering = "REGISTERING"
+        case active = "ACTIVE"
+        case inactive = "INACTIVE"
+    }
+
+    public let id: UUID
+    public let customerID: String
+    public var name: String
+    public var usecase: String
+    public var station: String
+    public var kind: Kind
+    public var model: String?
+    public var manufacturer: String?
+    public var firmware: String?
+    public var connectivityStatus: ConnectivityStatus
+    public let created: Timestamp
+    public var lastUpdated: Timestamp
+    /// Incremented by every change; the store refuses a write based on an older version.
+    public var version: Int
+
+    public init(
+        id: UUID, customerID: String, name: String, usecase: String, station: String,
+        kind: Kind = .stationary, model: String? = nil, manufacturer: String? = nil, firmware: String? = nil,
+        connectivityStatus: ConnectivityStatus = .notRegistered, created: Timestamp, lastUpdated: Timestamp,
+        version: Int = 1
+    ) {
+        self.id = id
+        self.customerID = customerID
+        self.name = name
+        self.usecase = usecase
+        self.station = station
+        self.kind = kind
+        self.model = model
+        self.manufacturer = manufacturer
+        self.firmware = firmware
+        self.connectivityStatus = connectivityStatus
+        self.created = created
+        self.lastUpdated = lastUpdated
+        self.version = version
+    }
+
+    /// The gateway's internal id (the IoT "thing name"): its id as a lowercase string.
+    public var thingName: String { id.uuidString.lowercased() }
+}
+
+/// What a caller gives to create a gateway.
+public struct GatewayDraft: Sendable, Equatable {
+    public var name: String
+    public var usecase: String
+    public var station: String
+
+    public init(name: String, usecase: String, station: String) {
+        self.name = name
+        self.usecase = usecase
+        self.station = station
+    }
+}
+
+/// A partial update of a gateway: `nil` leaves a field as it is.
+public struct GatewayPatch: Sendable, Equatable {
+    public var name: String?
+    public var usecase: String?
+    public var station: String?
+
+    public init(name: String? = nil, usecase: String? = nil, station: String? = nil) {
+        self.name = name
+        self.usecase = usecase
+        self.station = station
+    }
+}

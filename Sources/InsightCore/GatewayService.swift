@@ -1,0 +1,100 @@
+import Foundation
+
+/// The gateway use cases of the API: list, create, bulk-create, get and patch.
+///
+/// Every method checks that the principal may act in `customerID` before it touches the store.
+public struct GatewayService: Sendable {
+    /// The most gateways one bulk-create may hold.
+    public static let maximumBulkSize = 500
+
+    private let store: any GatewayStore
+    private let clock: any Clock
+
+    public init(store: any GatewayStore, clock: any Clock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public func list(_ principal: Principal, customerID: String, page: PageRequest) async throws -> Page<Gateway> {
+        try principal.authorize(.gatewaysRead, in: customerID)
+        return try await store.gateways(customerID: customerID, page: page)
+    }
+
+    public func get(_ principal: Principal, customerID: String, gatewayID: String) async throws -> Gateway {
+        try principal.authorize(.gatewaysRead, in: customerID)
+        return try await existingGateway(gatewayID, customerID: customerID)
+    }
+
+    public func create(_ principal: Principal, customerID: String, draft: GatewayDraft) async throws -> Gateway {
+        try principal.authorize(.gatewaysWrite, in: customerID)
+        if let problem = Self.problem(in: draft, prefix: "") { throw InsightError.badRequest(problem) }
+        let gateway = newGateway(from: draft, customerID: customerID)
+        try await store.insert([gateway])
+        return gateway
+    }
+
+    /// Creates every gateway of `drafts` or none.
+    ///
+    /// - Throws: `badRequest` naming the first bad entry and field (`gateways[i].field`);
+    ///   `conflict` for a name given twice or already used in the customer.
+    public func bulkCreate(_ principal: Principal, customerID: String, drafts: [GatewayDraft]) async throws -> [Gateway] {
+        try principal.authorize(.gatewaysWrite, in: customerID)
+        guard !drafts.isEmpty else { throw InsightError.badRequest("gateways must hold at least one gateway.") }
+        guard drafts.count <= Self.maximumBulkSize else {
+            throw InsightError.badRequest("gateways holds \(drafts.count) entries; at most \(Self.maximumBulkSize) are allowed per request.")
+        }
+        for (index, draft) in drafts.enumerated() {
+            if let problem = Self.problem(in: draft, prefix: "gateways[\(index)].") { throw InsightError.badRequest(problem) }
+        }
+        var firstIndexOfName: [String: Int] = [:]
+        for (index, draft) in drafts.enumerated() {
+            if let first = firstIndexOfName[draft.name] {
+                throw InsightError.conflict("gateways[\(index)].name '\(draft.name)' repeats gateways[\(first)].name.")
+            }
+            firstIndexOfName[draft.name] = index
+        }
+        let gateways = drafts.map { newGateway(from: $0, customerID: customerID) }
+        try await store.insert(gateways)
+        return gateways
+    }
+
+    /// Applies the given fields only.
+    ///
+    /// - Throws: `conflict` when the gateway changed between this call's read and write, or the
+    ///   new name is taken; `notFound` when there is no such gateway.
+    public func update(_ principal: Principal, customerID: String, gatewayID: String, patch: GatewayPatch) async throws -> Gateway {
+        try principal.authorize(.gatewaysWrite, in: customerID)
+        for (field, value) in [("name", patch.name), ("usecase", patch.usecase), ("station", patch.station)] {
+            if let value, let problem = TextFieldRule.problem(in: value, field: field) { throw InsightError.badRequest(problem) }
+        }
+        var gateway = try await existingGateway(gatewayID, customerID: customerID)
+        gateway.name = patch.name ?? gateway.name
+        gateway.usecase = patch.usecase ?? gateway.usecase
+        gateway.station = patch.station ?? gateway.station
+        gateway.lastUpdated = max(clock.now(), gateway.lastUpdated)
+        gateway.version += 1
+        try await store.update(gateway)
+        return gateway
+    }
+
+    private func existingGateway(_ gatewayID: String, customerID: String) async throws -> Gateway {
+        guard let id = UUID(uuidString: gatewayID), let gateway = try await store.gateway(id: id, customerID: customerID) else {
+            throw InsightError.notFound("There is no gateway '\(gatewayID.prefix(64))' in this customer.")
+        }
+        return gateway
+    }
+
+    private func newGateway(from draft: GatewayDraft, customerID: String) -> Gateway {
+        let now = clock.now()
+        return Gateway(
+            id: UUID(), customerID: customerID, name: draft.name, usecase: draft.usecase, station: draft.station,
+            created: now, lastUpdated: now
+        )
+    }
+
+    private static func problem(in draft: GatewayDraft, prefix: String) -> String? {
+        TextFieldRule.problem(in: draft.name, field: prefix + "name")
+            ?? TextFieldRule.problem(in: draft.usecase, field: prefix + "usecase")
+            ?? TextFieldRule.problem(in: draft.station, field: prefix + "station")
+    }
+}

@@ -1,0 +1,52 @@
+/// An error that the API shows to its caller as `{"title": ..., "details": ...}`.
+///
+/// Every failure that a caller can cause or should learn about is an `InsightError`; anything else
+/// reaching the HTTP layer is an internal error whose details are logged, never shown.
+public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The class of failure, which the HTTP layer maps to a status code.
+    public enum Kind: Sendable, Equatable {
+        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, internalError
+    }
+
+    public let kind: Kind
+    /// A short, stable title such as "Bad Request".
+    public let title: String
+    /// What exactly failed and where, for a person to act on.
+    public let details: String
+
+    public init(_ kind: Kind, title: String, details: String) {
+        self.kind = kind
+        self.title = title
+        self.details = details
+    }
+
+    public var description: String { "\(title): \(details)" }
+
+    public static func badRequest(_ details: String) -> InsightError {
+        InsightError(.badRequest, title: "Bad Request", details: details)
+    }
+
+    public static func unauthorized(_ details: String) -> InsightError {
+        InsightError(.unauthorized, title: "Unauthorized", details: details)
+    }
+
+    public static func forbidden(_ details: String) -> InsightError {
+        InsightError(.forbidden, title: "Forbidden", details: details)
+    }
+
+    public static func notFound(_ details: String) -> InsightError {
+        InsightError(.notFound, title: "Not Found", details: details)
+    }
+
+    public static func conflict(_ details: String) -> InsightError {
+        InsightError(.conflict, title: "Conflict", details: details)
+    }
+
+    public static func payloadTooLarge(_ details: String) -> InsightError {
+        InsightError(.payloadTooLarge, title: "Payload Too Large", details: details)
+    }
+
+    public static func internalError(_ details: String = "The server failed to complete the request.") -> InsightError {
+        InsightError(.internalError, title: "Internal Server Error", details: details)
+    }
+}

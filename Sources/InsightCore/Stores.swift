@@ -1,0 +1,47 @@
+import Foundation
+
+/// Persistence of gateways. Every read and write is scoped to one customer.
+///
+/// Implementations must be safe to call concurrently.
+public protocol GatewayStore: Sendable {
+    /// Inserts all `gateways` or none of them.
+    ///
+    /// - Throws: `InsightError.conflict` naming the first name already used in its customer
+    ///   (names are unique per customer), leaving the store unchanged.
+    func insert(_ gateways: [Gateway]) async throws
+
+    /// The gateway with `id` in `customerID`, or `nil` when there is none.
+    func gateway(id: UUID, customerID: String) async throws -> Gateway?
+
+    /// One page of the customer's gateways in (`created`, `id`) order.
+    func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway>
+
+    /// Replaces the stored gateway with `gateway` if the stored one still has `gateway.version - 1`.
+    ///
+    /// - Throws: `InsightError.conflict` when the stored version differs (a concurrent
+    ///   modification) or the new name is taken; `InsightError.notFound` when it is gone.
+    func update(_ gateway: Gateway) async throws
+}
+
+/// Persistence of customers (tenants).
+public protocol CustomerStore: Sendable {
+    /// - Throws: `InsightError.conflict` when the id exists.
+    func insert(_ customer: Customer) async throws
+    func customer(id: String) async throws -> Customer?
+}
+
+/// Persistence of users. Emails are unique per customer.
+public protocol UserStore: Sendable {
+    /// - Throws: `InsightError.conflict` when the email is used in the customer.
+    func insert(_ user: User) async throws
+    func user(id: String, customerID: String) async throws -> User?
+    func user(email: String, customerID: String) async throws -> User?
+}
+
+/// Everything the use cases persist, behind one handle.
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore {
+    /// Brings the schema to the current version; safe to call on every start.
+    func migrate() async throws
+    /// Releases connections. The store must not be used afterwards.
+    func shutdown() async throws
+}

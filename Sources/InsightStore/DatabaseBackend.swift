@@ -1,0 +1,127 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Where the store keeps its data, parsed from a `--database` URL.
+public enum DatabaseLocation: Sendable, Equatable {
+    /// An embedded SQLite file (WAL mode).
+    case sqlite(path: String)
+    /// A PostgreSQL server, as a `postgres://user:pass@host:port/db` URL.
+    case postgres(url: String)
+
+    /// Parses `sqlite://<path>` (also `sqlite:<path>`) or `postgres://…` / `postgresql://…`.
+    ///
+    /// - Throws: `DatabaseLocationError` for any other scheme or an empty SQLite path.
+    public init(url: String) throws {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            self = .postgres(url: url)
+        } else if url.hasPrefix("sqlite:") {
+            var path = String(url.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }
+            guard !path.isEmpty else { throw DatabaseLocationError(url: url) }
+            self = .sqlite(path: path)
+        } else {
+            throw DatabaseLocationError(url: url)
+        }
+    }
+}
+
+/// A `--database` URL the store cannot use.
+public struct DatabaseLocationError: Error, CustomStringConvertible {
+    public let url: String
+    public var description: String {
+        "Unsupported database URL '\(url)': use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB."
+    }
+}
+
+/// One connection pool and the few things that differ between the two SQL engines.
+///
+/// All SQL the store runs is written once with SQLKit; only connection set-up, the statement that
+/// opens a write transaction and the recognition of unique-key violations differ.
+enum DatabaseBackend: Sendable {
+    /// One connection on its own event loop: SQLite allows a single writer anyway, and one
+    /// connection serializes transactions without `SQLITE_BUSY`.
+    case sqlite(EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>, MultiThreadedEventLoopGroup)
+    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+
+    static func open(_ location: DatabaseLocation, logger: Logger) throws -> DatabaseBackend {
+        switch location {
+        case .sqlite(let path):
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            let pool = EventLoopGroupConnectionPool(
+                source: TunedSQLiteConnectionSource(path: path), maxConnectionsPerEventLoop: 1,
+                pruneInterval: nil, logger: logger, on: group
+            )
+            return .sqlite(pool, group)
+        case .postgres(let url):
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: try SQLPostgresConfiguration(url: url)),
+                maxConnectionsPerEventLoop: 4, pruneInterval: .seconds(60), logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton
+            )
+            return .postgres(pool)
+        }
+    }
+
+    /// Runs `body` on one connection leased for its whole duration (so it may hold a transaction).
+    func withConnection<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+        switch self {
+        case .sqlite(let pool, _):
+            try await pool.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
+            }.get()
+        case .postgres(let pool):
+            try await pool.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
+            }.get()
+        }
+    }
+
+    /// The statement that opens a transaction that will write.
+    var beginWriteTransaction: String {
+        switch self {
+        case .sqlite: "BEGIN IMMEDIATE"
+        case .postgres: "BEGIN"
+        }
+    }
+
+    /// Whether `error` reports a violated unique key.
+    func isUniqueViolation(_ error: any Error) -> Bool {
+        switch self {
+        case .sqlite: (error as? SQLiteError)?.reason == .constraintUniqueFailed
+        case .postgres: (error as? PSQLError)?.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw
+        }
+    }
+
+    func shutdown() async throws {
+        switch self {
+        case .sqlite(let pool, let group):
+            try await pool.shutdownAsync()
+            try await group.shutdownGracefully()
+        case .postgres(let pool):
+            try await pool.shutdownAsync()
+        }
+    }
+}
+
+/// Opens SQLite connections tuned for a server: WAL journal, a busy timeout, foreign keys on.
+struct TunedSQLiteConnectionSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+            let pragmas = [
+                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON",
+            ]
+            return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
+                previous.flatMap { connection.query(pragma).map { _ in } }
+            }.map { connection }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import InsightCore
+
+/// A `gateways` row; column names are the coding keys.
+struct GatewayRow: Codable, Sendable {
+    var id: String
+    var customer_id: String
+    var name: String
+    var usecase: String
+    var station: String
+    var kind: String
+    var model: String?
+    var manufacturer: String?
+    var firmware: String?
+    var connectivity_status: String
+    var created: Int64
+    var last_updated: Int64
+    var version: Int64
+
+    init(_ gateway: Gateway) {
+        id = gateway.id.uuidString.lowercased()
+        customer_id = gateway.customerID
+        name = gateway.name
+        usecase = gateway.usecase
+        station = gateway.station
+        kind = gateway.kind.rawValue
+        model = gateway.model
+        manufacturer = gateway.manufacturer
+        firmware = gateway.firmware
+        connectivity_status = gateway.connectivityStatus.rawValue
+        created = gateway.created.rawValue
+        last_updated = gateway.lastUpdated.rawValue
+        version = Int64(gateway.version)
+    }
+
+    func gateway() throws -> Gateway {
+        guard let uuid = UUID(uuidString: id),
+              let kind = Gateway.Kind(rawValue: kind),
+              let status = Gateway.ConnectivityStatus(rawValue: connectivity_status)
+        else { throw InsightStoreError.corruptRow(table: "gateways", id: id) }
+        return Gateway(
+            id: uuid, customerID: customer_id, name: name, usecase: usecase, station: station, kind: kind,
+            model: model, manufacturer: manufacturer, firmware: firmware, connectivityStatus: status,
+            created: Timestamp(rawValue: created), lastUpdated: Timestamp(rawValue: last_updated), version: Int(version)
+        )
+    }
+}
+
+/// A `customers` row.
+struct CustomerRow: Codable, Sendable {
+    var id: String
+    var name: String
+    var created: Int64
+
+    init(_ customer: Customer) {
+        id = customer.id
+        name = customer.name
+        created = customer.created.rawValue
+    }
+
+    var customer: Customer { Customer(id: id, name: name, created: Timestamp(rawValue: created)) }
+}
+
+/// A `users` row; roles are stored comma-separated.
+struct UserRow: Codable, Sendable {
+    var id: String
+    var customer_id: String
+    var email: String
+    var first_name: String?
+    var last_name: String?
+    var language: String?
+    var roles: String
+    var created: Int64
+    var last_updated: Int64
+
+    init(_ user: User) {
+        id = user.id
+        customer_id = user.customerID
+        email = user.email
+        first_name = user.firstName
+        last_name = user.lastName
+        language = user.language
+        roles = user.roles.map(\.rawValue).sorted().joined(separator: ",")
+        created = user.created.rawValue
+        last_updated = user.lastUpdated.rawValue
+    }
+
+    func user() throws -> User {
+        let parsed = roles.split(separator: ",").map { Role(rawValue: String($0)) }
+        guard !parsed.contains(nil) else { throw InsightStoreError.corruptRow(table: "users", id: id) }
+        return User(
+            id: id, customerID: customer_id, email: email, firstName: first_name, lastName: last_name,
+            language: language, roles: Set(parsed.compactMap { $0 }),
+            created: Timestamp(rawValue: created), lastUpdated: Timestamp(rawValue: last_updated)
+        )
+    }
+}
+
+/// Failures of the store itself (not of the caller's request).
+enum InsightStoreError: Error, CustomStringConvertible {
+    case corruptRow(table: String, id: String)
+
+    var description: String {
+        switch self {
+        case .corruptRow(let table, let id): "The row '\(id)' of table '\(table)' holds values this version cannot read."
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import InsightCore
+import Logging
+import SQLKit
+
+/// The store on SQL: one implementation of every store protocol for SQLite and PostgreSQL.
+///
+/// Each operation leases one connection; writes that touch several rows run in one transaction.
+public final class SQLStore: InsightStore {
+    private let backend: DatabaseBackend
+
+    /// Opens a connection pool to `location`. Call `migrate()` before first use.
+    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "insight.store")) throws {
+        self.backend = try DatabaseBackend.open(location, logger: logger)
+    }
+
+    public func migrate() async throws {
+        try await backend.withConnection { db in
+            try await db.create(table: "schema_migrations")
+                .ifNotExists()
+                .column("version", type: .bigint, .primaryKey(autoIncrement: false))
+                .column("applied", type: .bigint, .notNull)
+                .run()
+        }
+        for migration in Migrations.all {
+            try await inTransaction { db in
+                let applied = try await db.select().column("version").from("schema_migrations")
+                    .where("version", .equal, migration.version).first()
+                guard applied == nil else { return }
+                try await migration.apply(db)
+                try await db.insert(into: "schema_migrations").columns("version", "applied")
+                    .values(SQLBind(migration.version), SQLBind(Timestamp(Date()).rawValue)).run()
+            }
+        }
+    }
+
+    public func shutdown() async throws { try await backend.shutdown() }
+
+    // MARK: Gateways
+
+    public func insert(_ gateways: [Gateway]) async throws {
+        guard let customerID = gateways.first?.customerID else { return }
+        precondition(gateways.allSatisfy { $0.customerID == customerID }, "one insert, one customer")
+        try await inTransaction(conflictMessage: "A gateway name of this request is already used in the customer.") { db in
+            let names = gateways.map(\.name)
+            if let taken = try await db.select().column("name").from("gateways")
+                .where("customer_id", .equal, customerID).where("name", .in, names)
+                .first(decodingColumn: "name", as: String.self) {
+                throw InsightError.conflict("A gateway named '\(taken)' already exists in this customer.")
+            }
+            try await db.insert(into: "gateways").models(gateways.map(GatewayRow.init)).run()
+        }
+    }
+
+    public func gateway(id: UUID, customerID: String) async throws -> Gateway? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("gateways")
+                .where("customer_id", .equal, customerID).where("id", .equal, id.uuidString.lowercased())
+                .first(decoding: GatewayRow.self)?.gateway()
+        }
+    }
+
+    public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
+        let rows = try await backend.withConnection { db in
+            var query = db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
+            if let after = page.after {
+                query = query.where { group in
+                    group.where("created", .greaterThan, after.created.rawValue).orWhere { tie in
+                        tie.where("created", .equal, after.created.rawValue)
+                            .where("id", .greaterThan, after.id.uuidString.lowercased())
+                    }
+                }
+            }
+            return try await query.orderBy("created").orderBy("id").limit(page.limit + 1).all(decoding: GatewayRow.self)
+        }
+        let items = try rows.prefix(page.limit).map { try $0.gateway() }
+        let next = rows.count > page.limit ? items.last.map { PageCursor(created: $0.created, id: $0.id) } : nil
+        return Page(items: items, next: next)
+    }
+
+    public func update(_ gateway: Gateway) async throws {
+        let row = GatewayRow(gateway)
+        try await inTransaction(conflictMessage: "A gateway named '\(gateway.name)' already exists in this customer.") { db in
+            let stored = try await db.select().column("version").from("gateways")
+                .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
+                .first(decodingColumn: "version", as: Int64.self)
+            guard let stored else { throw InsightError.notFound("There is no gateway '\(row.id)' in this customer.") }
+            guard stored == row.version - 1 else {
+                throw InsightError.conflict("Gateway '\(row.id)' was modified concurrently; read it again and retry.")
+            }
+            try await db.update("gateways")
+                .set("name", to: row.name).set("usecase", to: row.usecase).set("station", to: row.station)
+                .set("kind", to: row.kind).set("model", to: row.model).set("manufacturer", to: row.manufacturer)
+                .set("firmware", to: row.firmware).set("connectivity_status", to: row.connectivity_status)
+                .set("last_updated", to: row.last_updated).set("version", to: row.version)
+                .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
+                .where("version", .equal, stored)
+                .run()
+        }
+    }
+
+    // MARK: Customers and users
+
+    public func insert(_ customer: Customer) async throws {
+        try await inTransaction(conflictMessage: "A customer with id '\(customer.id)' already exists.") { db in
+            try await db.insert(into: "customers").model(CustomerRow(customer)).run()
+        }
+    }
+
+    public func customer(id: String) async throws -> Customer? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("customers").where("id", .equal, id)
+                .first(decoding: CustomerRow.self)?.customer
+        }
+    }
+
+    public func insert(_ user: User) async throws {
+        try await inTransaction(conflictMessage: "A user with email '\(user.email)' already exists in this customer.") { db in
+            try await db.insert(into: "users").model(UserRow(user)).run()
+        }
+    }
+
+    public func user(id: String, customerID: String) async throws -> User? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("users")
+                .where("customer_id", .equal, customerID).where("id", .equal, id)
+                .first(decoding: UserRow.self)?.user()
+        }
+    }
+
+    public func user(email: String, customerID: String) async throws -> User? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("users")
+                .where("customer_id", .equal, customerID).where("email", .equal, email)
+                .first(decoding: UserRow.self)?.user()
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in one transaction on one connection: commits when it returns, rolls back when it
+    /// throws. A unique-key violation (a concurrent writer won a race) becomes
+    /// `InsightError.conflict(conflictMessage)`.
+    private func inTransaction(
+        conflictMessage: String = "The change conflicts with existing data.",
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        let backend = self.backend
+        do {
+            try await backend.withConnection { db in
+                try await db.raw(SQLQueryString(backend.beginWriteTransaction)).run()
+                do {
+                    try await body(db)
+                    try await db.raw("COMMIT").run()
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        } catch where backend.isUniqueViolation(error) {
+            throw InsightError.conflict(conflictMessage)
+        }
+    }
+}

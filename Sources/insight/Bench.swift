@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import InsightCore
+import InsightStore
+
+/// `insight bench`: prints the performance figures the issues ask for.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print performance figures: gateway bulk-create and paging, on SQLite and optionally PostgreSQL."
+    )
+
+    @Option(help: ArgumentHelp("Also measure on this PostgreSQL database (its gateways table grows by the run).", valueName: "url"))
+    var postgres: String?
+
+    @Option(help: "How many gateways the paging figure pages through.")
+    var gateways: Int = 100_000
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: directory.appendingPathComponent("bench.sqlite").path))]
+        if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
+        print("gateway store figures (through GatewayService, without HTTP); goals on SQLite: bulk-create 500 <= 100 ms, page p99 <= 20 ms")
+        for (name, location) in targets {
+            let store = try SQLStore(location)
+            do {
+                try await store.migrate()
+                let figures = try await GatewayBenchmark(store: store, gatewayCount: gateways).run()
+                print("\(name): \(figures)")
+                try await store.shutdown()
+            } catch {
+                try? await store.shutdown()
+                throw error
+            }
+        }
+    }
+}
+
+/// Measures bulk-create and paging on one store, in a customer of its own.
+struct GatewayBenchmark {
+    let store: SQLStore
+    let gatewayCount: Int
+
+    struct Figures: CustomStringConvertible {
+        var bulkCreateMilliseconds: [Double]
+        var pageMilliseconds: [Double]
+
+        var description: String {
+            let bulk = bulkCreateMilliseconds.sorted()
+            let pages = pageMilliseconds.sorted()
+            return String(
+                format: "bulk-create 500: p50 %.1f ms, p99 %.1f ms (n=%d); page of 500 out of %d: p50 %.2f ms, p99 %.2f ms (n=%d)",
+                percentile(bulk, 0.5), percentile(bulk, 0.99), bulk.count, bulk.count * 500,
+                percentile(pages, 0.5), percentile(pages, 0.99), pages.count
+            )
+        }
+
+        private func percentile(_ sorted: [Double], _ p: Double) -> Double {
+            sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+        }
+    }
+
+    func run() async throws -> Figures {
+        let accounts = AccountService(customers: store, users: store)
+        let admin = try await accounts.ensureUser(customer: .new, email: "bench@example.com", role: .admin)
+        let principal = Principal(userID: admin.id, customerID: admin.customerID, email: admin.email, roles: admin.roles)
+        let service = GatewayService(store: store)
+        var figures = Figures(bulkCreateMilliseconds: [], pageMilliseconds: [])
+        for batch in 0..<(gatewayCount / 500) {
+            let drafts = (0..<500).map { GatewayDraft(name: "GW-\(batch)-\($0)", usecase: "Picking", station: "Station\($0 % 12)") }
+            let started = ContinuousClock.now
+            _ = try await service.bulkCreate(principal, customerID: admin.customerID, drafts: drafts)
+            figures.bulkCreateMilliseconds.append(milliseconds(since: started))
+        }
+        for _ in 0..<2 {
+            var next: String?
+            repeat {
+                let started = ContinuousClock.now
+                let page = try await service.list(principal, customerID: admin.customerID, page: PageRequest(limit: 500, nextToken: next))
+                figures.pageMilliseconds.append(milliseconds(since: started))
+                next = page.next?.token
+            } while next != nil
+        }
+        return figures
+    }
+
+    private func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}

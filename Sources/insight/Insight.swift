@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// The `insight` executable: the Insight API server and the gateway onboarding tools.
+///
+/// Exit status: 0 success, 1 failure of the run, 2 bad usage or bad input.
+@main
+struct Insight: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "insight",
+        abstract: "Insight: onboard batches of gateways and run the Insight API v1.0.1.",
+        subcommands: [Serve.self, Token.self, Bench.self]
+    )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

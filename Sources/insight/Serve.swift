@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import InsightAPI
+import InsightAuth
+
+/// `insight serve`: runs the Insight API over HTTP until interrupted.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Insight API v1.0.1 over HTTP; its OpenAPI document is at GET /openapi.yaml."
+    )
+
+    @OptionGroup var state: StateOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port: Int = 8080
+
+    @Option(help: "The address clients and gateways reach this server at (default: http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(help: ArgumentHelp("Verify IdTokens with this JWKS file instead of the built-in issuer.", valueName: "file"))
+    var jwks: String?
+
+    @Option(help: "With --jwks: the expected `iss` claim.")
+    var jwksIssuer: String?
+
+    @Option(help: "With --jwks: the expected `aud` claim (a Cognito app client id).")
+    var jwksAudience: String?
+
+    func run() async throws {
+        let verifier: any TokenVerifier
+        if let jwks {
+            guard let jwksIssuer, let jwksAudience else {
+                throw ValidationError("--jwks needs --jwks-issuer and --jwks-audience.")
+            }
+            verifier = try await JWTTokenVerifier.jwks(String(contentsOfFile: jwks, encoding: .utf8), issuer: jwksIssuer, audience: jwksAudience)
+        } else {
+            verifier = try await state.loadIssuer().verifier
+        }
+        try await state.withStore { store in
+            let app = try buildApplication(
+                ServerConfiguration(host: host, port: port, publicURL: publicURL, store: store, verifier: verifier)
+            )
+            try await app.runService()
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import InsightAuth
+import InsightStore
+
+/// The options of every command that touches state: where the data directory and database are.
+struct StateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The data directory (keys, SQLite database, CA).", valueName: "dir"))
+    var dataDir: String = ProcessInfo.processInfo.environment["INSIGHT_DATA_DIR"] ?? "out/.insight"
+
+    @Option(help: ArgumentHelp(
+        "sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB (default: sqlite://<data-dir>/insight.sqlite).",
+        valueName: "url"
+    ))
+    var database: String?
+
+    var dataDirectory: URL { URL(fileURLWithPath: dataDir, isDirectory: true) }
+
+    /// The database URL: the option, else `INSIGHT_DATABASE_URL`, else SQLite in the data directory.
+    var databaseURL: String {
+        database ?? ProcessInfo.processInfo.environment["INSIGHT_DATABASE_URL"]
+            ?? "sqlite://\(dataDirectory.appendingPathComponent("insight.sqlite").path)"
+    }
+
+    /// Creates the data directory (mode 0700) and opens and migrates the store.
+    private func openStore() async throws -> SQLStore {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let location: DatabaseLocation
+        do {
+            location = try DatabaseLocation(url: databaseURL)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let store = try SQLStore(location)
+        do {
+            try await store.migrate()
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+        return store
+    }
+
+    /// Runs `body` with an open store and shuts the store down afterwards, also when `body` throws.
+    func withStore<Result>(_ body: (SQLStore) async throws -> Result) async throws -> Result {
+        let store = try await openStore()
+        do {
+            let result = try await body(store)
+            try await store.shutdown()
+            return result
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+    }
+
+    func loadIssuer() async throws -> TokenIssuer {
+        try await TokenIssuer.load(dataDirectory: dataDirectory)
+    }
+}
