@@ -26,6 +26,21 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.1.0"),
     ],
     targets: [
+        // System libraries: a module map and a shim of static inline wrappers each.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        /// Keys, certificates, CAs, CRLs and PKCS#12 over OpenSSL.
+        .target(name: "InsightPKI", dependencies: ["COpenSSL"], swiftSettings: strictSwift),
+        /// Zip archives with WinZip AES-256 entries over libzip.
+        .target(name: "InsightPackaging", dependencies: ["CLibZip"], swiftSettings: strictSwift),
+        /// QR codes (libqrencode), grayscale images and PNG (libpng).
+        .target(name: "InsightBarcodes", dependencies: ["CQREncode", "CLibPNG"], swiftSettings: strictSwift),
+        /// Test-only helpers: run external tools, temporary directories.
+        .target(name: "InsightTestSupport", dependencies: ["InsightCore", "InsightStore"], swiftSettings: strictSwift),
+
         /// Entities, permissions, errors, pagination and use cases. No HTTP, SQL or C.
         .target(name: "InsightCore", swiftSettings: strictSwift),
 
@@ -90,16 +105,20 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        .testTarget(name: "InsightPKITests", dependencies: ["InsightPKI", "InsightTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "InsightPackagingTests", dependencies: ["InsightPackaging", "InsightTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "InsightBarcodesTests", dependencies: ["InsightBarcodes", "InsightTestSupport"], swiftSettings: strictSwift),
         .testTarget(
             name: "InsightStoreTests",
-            dependencies: ["InsightCore", "InsightStore"],
+            dependencies: ["InsightCore", "InsightStore", "InsightTestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "InsightAPITests",
             dependencies: [
-                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightOpenAPI",
+                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightOpenAPI", "InsightTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strictSwift
         ),

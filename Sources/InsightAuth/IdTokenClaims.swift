@@ -14,7 +14,7 @@ struct IdTokenClaims: JWTPayload, Equatable {
     var issuer: IssuerClaim
     var audience: AudienceClaim
     var expiration: ExpirationClaim
-    var issuedAt: IssuedAtClaim
+    var issuedAt: IssuedAtClaim?
     /// Always "id": access tokens are not accepted where an IdToken is expected.
     var tokenUse: String
     var email: String?

@@ -1,0 +1,104 @@
+import CLibPNG
+import Foundation
+
+/// Encodes a `GrayImage` as a grayscale PNG, either 8 bits per pixel or 1 bit per pixel
+/// (pixels below 128 become black, the rest white), optionally with a pHYs chunk that states
+/// the print resolution.
+public struct PNGWriter: Sendable {
+    /// Bits per pixel in the PNG.
+    public enum BitDepth: Int32, Sendable {
+        /// Black and white, 8 pixels per byte.
+        case one = 1
+        /// 256 gray levels.
+        case eight = 8
+    }
+
+    /// Bits per pixel in the PNG.
+    public var bitDepth: BitDepth
+    /// Resolution written to the pHYs chunk in dots per inch (stored as pixels per metre,
+    /// 300 dpi = 11811); nil writes no pHYs chunk.
+    public var dotsPerInch: Int?
+
+    /// A writer of `bitDepth` PNGs (8-bit unless told otherwise), with a pHYs chunk of
+    /// `dotsPerInch` if given.
+    public init(bitDepth: BitDepth = .eight, dotsPerInch: Int? = nil) {
+        self.bitDepth = bitDepth
+        self.dotsPerInch = dotsPerInch
+    }
+
+    /// The PNG file bytes of `image`. Throws `BarcodeError.invalidArgument` for a resolution
+    /// that is not positive, `BarcodeError.pngEncodingFailed` with libpng's message if libpng
+    /// fails (for instance for an image with no pixels).
+    public func encode(_ image: GrayImage) throws -> Data {
+        var rows = packedRows(of: image)
+        let pixelsPerMetre = try pixelsPerMetre()
+        let errorMessage = UnsafeMutablePointer<CChar>.allocate(capacity: Int(SHIM_PNG_ERROR_CAPACITY))
+        errorMessage.initialize(repeating: 0, count: Int(SHIM_PNG_ERROR_CAPACITY))
+        defer { errorMessage.deallocate() }
+
+        var png = shim_png_create_write_struct(errorMessage)
+        var info = png_create_info_struct(png)
+        defer { png_destroy_write_struct(&png, &info) }
+        guard png != nil, info != nil else { throw BarcodeError.pngEncodingFailed(message: "out of memory") }
+
+        let output = PNGOutput()
+        png_set_write_fn(png, Unmanaged.passUnretained(output).toOpaque(), appendToOutput, flushOutput)
+        let status = withExtendedLifetime(output) {
+            rows.bytes.withUnsafeMutableBufferPointer { bytes in
+                var rowPointers = (0..<image.height).map { row in bytes.baseAddress.map { $0 + row * rows.stride } }
+                return shim_png_write_gray(png, info, &rowPointers, png_uint_32(image.width), png_uint_32(image.height),
+                                           bitDepth.rawValue, pixelsPerMetre)
+            }
+        }
+        guard status == 0 else { throw BarcodeError.pngEncodingFailed(message: String(cString: errorMessage)) }
+        return output.data
+    }
+
+    /// Writes the PNG of `image` to the file at `url`, replacing it atomically.
+    /// Throws what `encode(_:)` throws, or the file system's error.
+    public func write(_ image: GrayImage, to url: URL) throws {
+        try encode(image).write(to: url, options: .atomic)
+    }
+
+    /// The pHYs value for `dotsPerInch`, or 0 for none.
+    private func pixelsPerMetre() throws -> png_uint_32 {
+        guard let dotsPerInch else { return 0 }
+        guard (1...100_000).contains(dotsPerInch) else {
+            throw BarcodeError.invalidArgument(reason: "resolution \(dotsPerInch) dpi must be between 1 and 100000")
+        }
+        return png_uint_32((Double(dotsPerInch) / 0.0254).rounded())
+    }
+
+    /// The pixel rows at `bitDepth`, one after another, each `stride` bytes long.
+    private func packedRows(of image: GrayImage) -> (bytes: [UInt8], stride: Int) {
+        switch bitDepth {
+        case .eight:
+            return (image.pixels, image.width)
+        case .one:
+            let stride = (image.width + 7) / 8
+            var bytes = [UInt8](repeating: 0, count: stride * image.height)
+            for y in 0..<image.height {
+                for x in 0..<image.width where image.pixels[y * image.width + x] >= 128 {
+                    bytes[y * stride + x / 8] |= 0x80 >> (x % 8)
+                }
+            }
+            return (bytes, stride)
+        }
+    }
+}
+
+/// Collects what libpng writes.
+private final class PNGOutput {
+    var data = Data()
+}
+
+/// libpng write callback: appends `length` bytes to the `PNGOutput` set as the io pointer.
+/// It never calls png_error, so no longjmp crosses this Swift frame.
+private func appendToOutput(_ png: png_structp?, _ bytes: png_bytep?, _ length: Int) {
+    guard let bytes, let output = png_get_io_ptr(png) else { return }
+    Unmanaged<PNGOutput>.fromOpaque(output).takeUnretainedValue().data.append(bytes, count: length)
+}
+
+/// libpng flush callback: nothing to flush in memory. (Passing NULL would make libpng fflush
+/// the io pointer as if it were a FILE.)
+private func flushOutput(_ png: png_structp?) {}

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import InsightAPI
+import InsightAuth
+import InsightCore
+import InsightStore
+import InsightTestSupport
+import NIOCore
+
+/// A server over a real store and the built-in issuer, with tokens for two customers.
+struct APIHarness {
+    let store: SQLStore
+    let issuer: TokenIssuer
+    let app: Application<RouterResponder<BasicRequestContext>>
+    let admin: User
+    let reader: User
+    let otherAdmin: User
+
+    /// Runs `body` with a harness on `database`; the store is shut down afterwards.
+    static func with(_ database: TestDatabase, _ body: (APIHarness) async throws -> Void) async throws {
+        let store = try await database.openStore()
+        do {
+            let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-api-test-\(UUID().uuidString)")
+            let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
+            let accounts = AccountService(customers: store, users: store)
+            let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)
+            let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
+            let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
+            let router = try buildRouter(ServerConfiguration(port: 0, store: store, verifier: issuer.verifier))
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await body(APIHarness(store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin))
+            try await store.shutdown()
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+    }
+
+    func token(_ user: User) async throws -> String { try await issuer.issue(for: user) }
+
+    /// Runs `body` with an in-process client of the router.
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await app.test(.router, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional IdToken and JSON body text.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers[.authorization] = token }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }) { $0 }
+    }
+}
+
+extension TestResponse {
+    /// The body decoded as a JSON object (or `[:]`).
+    var object: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    /// The body decoded as a JSON array (or `[]`).
+    var array: [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [[String: Any]] ?? []
+    }
+
+    /// The `details` of an error body.
+    var details: String { object["details"] as? String ?? "" }
+}
+
+/// A bulk-create body with the given names.
+func bulkBody(_ names: [String]) throws -> String {
+    let gateways = names.map { ["name": $0, "usecase": "Picking", "station": "Station1"] }
+    let data = try JSONSerialization.data(withJSONObject: ["gateways": gateways])
+    return String(decoding: data, as: UTF8.self)
+}

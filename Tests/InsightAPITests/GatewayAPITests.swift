@@ -1,0 +1,154 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import InsightCore
+import InsightTestSupport
+import Testing
+
+@Suite("Gateway operations")
+struct GatewayAPITests {
+    @Test("bulk-create creates all or nothing, naming the bad entry and field", arguments: TestDatabase.allCases)
+    func bulkCreateIsAtomic(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let token = try await harness.token(harness.admin)
+            let base = "/\(harness.admin.customerID)/gateways"
+            try await harness.test { client in
+                let bad = try await client.send(
+                    .post, "\(base)/bulk-create", token: token,
+                    json: #"{"gateways":[{"name":"A","usecase":"u","station":"s"},{"name":"B\u0007","usecase":"u","station":"s"}]}"#
+                )
+                #expect(bad.status == .badRequest)
+                #expect(bad.details.contains("gateways[1].name"))
+
+                let missingField = try await client.send(.post, "\(base)/bulk-create", token: token, json: #"{"gateways":[{"name":"A","usecase":"u","station":"s"},{"name":"B","usecase":"u"}]}"#)
+                #expect(missingField.status == .badRequest)
+                #expect(missingField.details.contains("gateways[1]") && missingField.details.contains("station"))
+
+                let twice = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["A", "B", "A"]))
+                #expect(twice.status == .conflict)
+                #expect(twice.details.contains("gateways[2].name"))
+
+                let tooMany = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody((0...500).map { "G\($0)" }))
+                #expect(tooMany.status == .badRequest)
+
+                #expect((try await client.send(.get, base, token: token).object["items"] as? [Any])?.count == 0)
+
+                let created = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["A", "B"]))
+                #expect(created.status == .created)
+                #expect(created.array.map { $0["name"] as? String } == ["A", "B"])
+                #expect(created.array.allSatisfy { $0["connectivity_status"] as? String == "NOT_REGISTERED" && $0["class"] as? String == "gateway" })
+
+                let existing = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["C", "B"]))
+                #expect(existing.status == .conflict)
+                #expect(existing.details.contains("'B'"))
+                #expect((try await client.send(.get, base, token: token).object["items"] as? [Any])?.count == 2)
+            }
+        }
+    }
+
+    @Test("create, get and patch: patch changes only the fields given", arguments: TestDatabase.allCases)
+    func createGetPatch(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let token = try await harness.token(harness.admin)
+            let base = "/\(harness.admin.customerID)/gateways"
+            try await harness.test { client in
+                let created = try await client.send(.post, base, token: token, json: #"{"name":"Gerät 東京 ../x","usecase":"Picking","station":"S1"}"#)
+                #expect(created.status == .created)
+                let id = try #require(created.object["id"] as? String)
+                #expect(created.object["thing_name"] as? String == id)
+                let createdAt = try #require(created.object["created"] as? Int64)
+                #expect(createdAt > 1_600_000_000_000, "created is in milliseconds")
+
+                #expect(try await client.send(.post, base, token: token, json: #"{"name":"Gerät 東京 ../x","usecase":"u","station":"s"}"#).status == .conflict)
+                _ = try await client.send(.post, base, token: token, json: #"{"name":"Other","usecase":"u","station":"s"}"#)
+
+                let patched = try await client.send(.patch, "\(base)/\(id)", token: token, json: #"{"station":"S2"}"#)
+                #expect(patched.status == .ok)
+                #expect(patched.object["station"] as? String == "S2")
+                #expect(patched.object["name"] as? String == "Gerät 東京 ../x")
+                #expect(patched.object["usecase"] as? String == "Picking")
+
+                let fetched = try await client.send(.get, "\(base)/\(id)", token: token)
+                #expect(fetched.object["station"] as? String == "S2")
+
+                #expect(try await client.send(.patch, "\(base)/\(id)", token: token, json: #"{"name":"Other"}"#).status == .conflict)
+                #expect(try await client.send(.patch, "\(base)/\(id)", token: token, json: #"{"name":""}"#).status == .badRequest)
+                #expect(try await client.send(.get, "\(base)/\(UUID().uuidString)", token: token).status == .notFound)
+                #expect(try await client.send(.get, "\(base)/not-a-uuid", token: token).status == .notFound)
+            }
+        }
+    }
+
+    @Test("listing pages with limit and links.next", arguments: TestDatabase.allCases)
+    func paging(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let token = try await harness.token(harness.admin)
+            let base = "/\(harness.admin.customerID)/gateways"
+            try await harness.test { client in
+                _ = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody((0..<7).map { "G\($0)" }))
+                var names: [String] = []
+                var uri: String? = "\(base)?limit=3"
+                while let next = uri {
+                    let page = try await client.send(.get, next, token: token)
+                    #expect(page.status == .ok)
+                    let items = try #require(page.object["items"] as? [[String: Any]])
+                    names += items.compactMap { $0["name"] as? String }
+                    #expect((page.object["metadata"] as? [String: Any])?["size"] as? Int == items.count)
+                    uri = (page.object["links"] as? [String: Any])?["next"] as? String
+                }
+                #expect(names.sorted() == (0..<7).map { "G\($0)" }.sorted())
+
+                for bad in ["limit=0", "limit=501", "limit=abc", "next_token=garbage"] {
+                    let response = try await client.send(.get, "\(base)?\(bad)", token: token)
+                    #expect(response.status == .badRequest, "\(bad)")
+                }
+                let all = try await client.send(.get, base, token: token)
+                #expect((all.object["items"] as? [Any])?.count == 7)
+                #expect((all.object["links"] as? [String: Any])?["next"] == nil)
+            }
+        }
+    }
+
+    @Test("bad bodies get 400 or 413 with details, never 500")
+    func badBodies() async throws {
+        try await APIHarness.with(.sqlite) { harness in
+            let token = try await harness.token(harness.admin)
+            let base = "/\(harness.admin.customerID)/gateways"
+            let huge = #"{"gateways":[{"name":""# + String(repeating: "x", count: 1 << 20) + #"","usecase":"u","station":"s"}]}"#
+            let cases: [(String, String, HTTPResponse.Status)] = [
+                (base, "{not json", .badRequest),
+                (base, #"{"name":5,"usecase":"u","station":"s"}"#, .badRequest),
+                (base, #"{"usecase":"u","station":"s"}"#, .badRequest),
+                (base, "[]", .badRequest),
+                ("\(base)/bulk-create", #"{"gateways":{}}"#, .badRequest),
+                ("\(base)/bulk-create", #"{"gateways":[]}"#, .badRequest),
+                ("\(base)/bulk-create", huge, .contentTooLarge),
+            ]
+            try await harness.test { client in
+                for (path, body, status) in cases {
+                    let response = try await client.send(.post, path, token: token, json: body)
+                    #expect(response.status == status, "\(body.prefix(40))")
+                    #expect(!response.details.isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test("CORS: OPTIONS answers 200 anywhere without a token; the OpenAPI document is served")
+    func corsAndDocument() async throws {
+        try await APIHarness.with(.sqlite) { harness in
+            try await harness.test { client in
+                for path in ["/c/roles", "/c/users/u", "/auth-information", "/c/create-provisioning-package"] {
+                    let response = try await client.send(.options, path)
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.accessControlAllowMethods]?.contains("PATCH") == true)
+                    #expect(response.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
+                }
+                let document = try await client.send(.get, "/openapi.yaml")
+                #expect(document.status == .ok)
+                #expect(String(buffer: document.body).contains("operationId: bulkCreateGateways"))
+                #expect(try await client.send(.get, "/nowhere").status == .unauthorized)
+            }
+        }
+    }
+}
