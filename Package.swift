@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.13.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // System libraries: a module map and a shim of static inline wrappers each.
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "InsightTestSupport", dependencies: ["InsightCore", "InsightStore"], swiftSettings: strictSwift),
 
         /// Entities, permissions, errors, pagination and use cases. No HTTP, SQL or C.
-        .target(name: "InsightCore", swiftSettings: strictSwift),
+        .target(name: "InsightCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSwift),
 
         /// The SQLKit implementation of the core's store protocols, on SQLite and PostgreSQL.
         .target(
@@ -66,16 +68,27 @@ let package = Package(
         /// Types, server protocol and client generated at build time from `openapi.yaml`.
         .target(
             name: "InsightOpenAPI",
-            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            dependencies: ["InsightCore", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             resources: [.embedInCode("openapi-document.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+
+        /// Provisioning over the C libraries: the per-customer CA, credentials and package zips.
+        .target(
+            name: "InsightProvisioning",
+            dependencies: [
+                "InsightCore", "InsightOpenAPI", "InsightPKI", "InsightPackaging", "InsightBarcodes",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.embedInCode("README.txt.mustache")],
+            swiftSettings: strictSwift
         ),
 
         /// The HTTP server: generated server protocol, thin handlers, auth/CORS/error middleware.
         .target(
             name: "InsightAPI",
             dependencies: [
-                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI",
+                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI", "InsightProvisioning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -98,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "insight",
             dependencies: [
-                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient",
+                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -116,7 +129,8 @@ let package = Package(
         .testTarget(
             name: "InsightAPITests",
             dependencies: [
-                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightOpenAPI", "InsightTestSupport",
+                "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightOpenAPI", "InsightProvisioning",
+                "InsightTestSupport", "InsightPKI", "InsightPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],

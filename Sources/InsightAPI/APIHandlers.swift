@@ -6,4 +6,5 @@ import InsightOpenAPI
 /// Errors are thrown as `InsightError` and rendered by `ErrorMiddleware`.
 struct APIHandlers: APIProtocol {
     let gateways: GatewayService
+    let provisioning: ProvisioningService
 }

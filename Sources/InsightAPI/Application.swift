@@ -30,7 +30,7 @@ public func buildRouter(_ configuration: ServerConfiguration) throws -> Router<B
             body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.yaml))
         )
     }
-    let handlers = APIHandlers(gateways: GatewayService(store: configuration.store))
+    let handlers = APIHandlers(gateways: GatewayService(store: configuration.store), provisioning: configuration.provisioning)
     try handlers.registerHandlers(on: router)
     return router
 }

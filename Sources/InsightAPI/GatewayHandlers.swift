@@ -43,18 +43,6 @@ extension APIHandlers {
     }
 }
 
-extension Components.Schemas.Gateway {
-    init(_ gateway: Gateway) {
-        self.init(
-            id: gateway.id.uuidString.lowercased(), model: gateway.model, manufacturer: gateway.manufacturer,
-            _class: .gateway, _type: .init(rawValue: gateway.kind.rawValue), firmware: gateway.firmware,
-            created: gateway.created.rawValue, lastUpdated: gateway.lastUpdated.rawValue,
-            usecase: gateway.usecase, station: gateway.station, thingName: gateway.thingName, name: gateway.name,
-            connectivityStatus: .init(rawValue: gateway.connectivityStatus.rawValue)
-        )
-    }
-}
-
 extension GatewayDraft {
     init(_ body: Components.Schemas.GatewayCreate) {
         self.init(name: body.name, usecase: body.usecase, station: body.station)

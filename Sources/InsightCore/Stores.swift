@@ -13,6 +13,9 @@ public protocol GatewayStore: Sendable {
     /// The gateway with `id` in `customerID`, or `nil` when there is none.
     func gateway(id: UUID, customerID: String) async throws -> Gateway?
 
+    /// The gateway named `name` in `customerID`, or `nil` when there is none.
+    func gateway(named name: String, customerID: String) async throws -> Gateway?
+
     /// One page of the customer's gateways in (`created`, `id`) order.
     func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway>
 
@@ -39,7 +42,7 @@ public protocol UserStore: Sendable {
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ProvisioningStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Releases connections. The store must not be used afterwards.

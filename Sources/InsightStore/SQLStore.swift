@@ -7,7 +7,7 @@ import SQLKit
 ///
 /// Each operation leases one connection; writes that touch several rows run in one transaction.
 public final class SQLStore: InsightStore {
-    private let backend: DatabaseBackend
+    let backend: DatabaseBackend
 
     /// Opens a connection pool to `location`. Call `migrate()` before first use.
     public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "insight.store")) throws {
@@ -60,6 +60,14 @@ public final class SQLStore: InsightStore {
         }
     }
 
+    public func gateway(named name: String, customerID: String) async throws -> Gateway? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("gateways")
+                .where("customer_id", .equal, customerID).where("name", .equal, name)
+                .first(decoding: GatewayRow.self)?.gateway()
+        }
+    }
+
     public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
         let rows = try await backend.withConnection { db in
             var query = db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
@@ -81,22 +89,27 @@ public final class SQLStore: InsightStore {
     public func update(_ gateway: Gateway) async throws {
         let row = GatewayRow(gateway)
         try await inTransaction(conflictMessage: "A gateway named '\(gateway.name)' already exists in this customer.") { db in
-            let stored = try await db.select().column("version").from("gateways")
-                .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
-                .first(decodingColumn: "version", as: Int64.self)
-            guard let stored else { throw InsightError.notFound("There is no gateway '\(row.id)' in this customer.") }
-            guard stored == row.version - 1 else {
-                throw InsightError.conflict("Gateway '\(row.id)' was modified concurrently; read it again and retry.")
-            }
-            try await db.update("gateways")
-                .set("name", to: row.name).set("usecase", to: row.usecase).set("station", to: row.station)
-                .set("kind", to: row.kind).set("model", to: row.model).set("manufacturer", to: row.manufacturer)
-                .set("firmware", to: row.firmware).set("connectivity_status", to: row.connectivity_status)
-                .set("last_updated", to: row.last_updated).set("version", to: row.version)
-                .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
-                .where("version", .equal, stored)
-                .run()
+            try await Self.write(row, in: db)
         }
+    }
+
+    /// Writes `row` over the stored gateway if the stored version is `row.version - 1`.
+    static func write(_ row: GatewayRow, in db: any SQLDatabase) async throws {
+        let stored = try await db.select().column("version").from("gateways")
+            .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
+            .first(decodingColumn: "version", as: Int64.self)
+        guard let stored else { throw InsightError.notFound("There is no gateway '\(row.id)' in this customer.") }
+        guard stored == row.version - 1 else {
+            throw InsightError.conflict("Gateway '\(row.name)' was modified concurrently; read it again and retry.")
+        }
+        try await db.update("gateways")
+            .set("name", to: row.name).set("usecase", to: row.usecase).set("station", to: row.station)
+            .set("kind", to: row.kind).set("model", to: row.model).set("manufacturer", to: row.manufacturer)
+            .set("firmware", to: row.firmware).set("connectivity_status", to: row.connectivity_status)
+            .set("last_updated", to: row.last_updated).set("version", to: row.version)
+            .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
+            .where("version", .equal, stored)
+            .run()
     }
 
     // MARK: Customers and users
@@ -141,7 +154,7 @@ public final class SQLStore: InsightStore {
     /// Runs `body` in one transaction on one connection: commits when it returns, rolls back when it
     /// throws. A unique-key violation (a concurrent writer won a race) becomes
     /// `InsightError.conflict(conflictMessage)`.
-    private func inTransaction(
+    func inTransaction(
         conflictMessage: String = "The change conflicts with existing data.",
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
     ) async throws {

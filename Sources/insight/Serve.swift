@@ -18,8 +18,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port: Int = 8080
 
-    @Option(help: "The address clients and gateways reach this server at (default: http://HOST:PORT).")
-    var publicURL: String?
+    @OptionGroup var provisioningOptions: ProvisioningOptions
 
     @Option(help: ArgumentHelp("Verify IdTokens with this JWKS file instead of the built-in issuer.", valueName: "file"))
     var jwks: String?
@@ -42,7 +41,10 @@ struct Serve: AsyncParsableCommand {
         }
         try await state.withStore { store in
             let app = try buildApplication(
-                ServerConfiguration(host: host, port: port, publicURL: publicURL, store: store, verifier: verifier)
+                ServerConfiguration(
+                    host: host, port: port, store: store, verifier: verifier,
+                    provisioning: try provisioningOptions.service(state: state, store: store)
+                )
             )
             try await app.runService()
         }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import InsightAPI
 import InsightAuth
 import InsightCore
+import InsightProvisioning
 import InsightStore
 import InsightTestSupport
 import NIOCore
@@ -28,7 +29,10 @@ struct APIHarness {
             let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)
             let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
             let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
-            let router = try buildRouter(ServerConfiguration(port: 0, store: store, verifier: issuer.verifier))
+            let provisioning = try ProvisioningService.onDataDirectory(
+                dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "https://insight.example")
+            )
+            let router = try buildRouter(ServerConfiguration(port: 0, store: store, verifier: issuer.verifier, provisioning: provisioning))
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await body(APIHarness(store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin))
             try await store.shutdown()

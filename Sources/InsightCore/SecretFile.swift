@@ -26,4 +26,21 @@ public enum SecretFile {
             throw error
         }
     }
+
+    /// The random key stored at `url`, created with `byteCount` random bytes (mode 0600) when missing.
+    ///
+    /// - Throws: when the file cannot be read or written, or holds fewer than `byteCount` bytes.
+    public static func loadOrCreateKey(at url: URL, byteCount: Int = 32) throws -> Data {
+        if FileManager.default.fileExists(atPath: url.path) {
+            let key = try Data(contentsOf: url)
+            guard key.count >= byteCount else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path])
+            }
+            return key
+        }
+        var generator = SystemRandomNumberGenerator()
+        let key = Data((0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        try write(key, to: url)
+        return key
+    }
 }

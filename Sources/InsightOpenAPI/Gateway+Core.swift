@@ -1,0 +1,15 @@
+import InsightCore
+
+extension Components.Schemas.Gateway {
+    /// The API shape of a core gateway.
+    public init(_ gateway: Gateway) {
+        self.init(
+            id: gateway.id.uuidString.lowercased(), model: gateway.model, manufacturer: gateway.manufacturer,
+            _class: .gateway, _type: .init(rawValue: gateway.kind.rawValue), firmware: gateway.firmware,
+            created: gateway.created.rawValue, lastUpdated: gateway.lastUpdated.rawValue,
+            usecase: gateway.usecase, station: gateway.station, thingName: gateway.thingName, name: gateway.name,
+            connectivityStatus: .init(rawValue: gateway.connectivityStatus.rawValue)
+        )
+    }
+}
+

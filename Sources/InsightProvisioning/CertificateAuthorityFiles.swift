@@ -1,0 +1,71 @@
+import Foundation
+import InsightCore
+import InsightPKI
+
+/// The CA hierarchy in the data directory: one root for the installation and one issuing CA per
+/// customer, created on first use.
+///
+/// ```
+/// <data-dir>/pki/root-ca.pem, root-ca.key                      (key mode 0600)
+/// <data-dir>/pki/customers/<customer>/issuing-ca.pem, .key     (key mode 0600)
+/// <data-dir>/pki/customers/<customer>/crl.pem                  (the published CRL)
+/// ```
+/// Keys are PEM PKCS#8; they are never logged. A customer id that is not a plain
+/// `[A-Za-z0-9_-]` string is replaced by its SHA-256 in paths, so no id can leave the folder.
+actor CertificateAuthorityFiles {
+    private let directory: URL
+    private var root: CertificateAuthority?
+    private var issuing: [String: CertificateAuthority] = [:]
+
+    init(dataDirectory: URL) {
+        self.directory = dataDirectory.appendingPathComponent("pki", isDirectory: true)
+    }
+
+    /// The customer's issuing CA and the root, loading or creating them.
+    func chain(customerID: String) throws -> (issuing: CertificateAuthority, root: CertificateAuthority) {
+        let root = try loadedRoot()
+        if let cached = issuing[customerID] { return (cached, root) }
+        let folder = customerFolder(customerID)
+        let authority = try loadOrCreate(at: folder.appendingPathComponent("issuing-ca")) {
+            try root.makeIntermediate(commonName: "Insight Gateway CA \(customerID.prefix(40))", privateKey: PrivateKey(generating: .ecP256))
+        }
+        issuing[customerID] = authority
+        return (authority, root)
+    }
+
+    /// Where the customer's CRL is published.
+    func crlFile(customerID: String) -> URL { customerFolder(customerID).appendingPathComponent("crl.pem") }
+
+    private func loadedRoot() throws -> CertificateAuthority {
+        if let root { return root }
+        let loaded = try loadOrCreate(at: directory.appendingPathComponent("root-ca")) {
+            try CertificateAuthority.makeRoot(commonName: "Insight Root CA", privateKey: PrivateKey(generating: .ecP256))
+        }
+        root = loaded
+        return loaded
+    }
+
+    private func customerFolder(_ customerID: String) -> URL {
+        let safe = !customerID.isEmpty && customerID.count <= 64
+            && customerID.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }
+        let name = safe ? customerID : ProvisioningToken.hash(of: customerID).map { String(format: "%02x", $0) }.joined()
+        return directory.appendingPathComponent("customers", isDirectory: true).appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// Reads `<base>.pem` and `<base>.key`, or makes a CA with `make` and writes both.
+    private func loadOrCreate(at base: URL, make: () throws -> CertificateAuthority) throws -> CertificateAuthority {
+        let certificateFile = base.appendingPathExtension("pem")
+        let keyFile = base.appendingPathExtension("key")
+        if FileManager.default.fileExists(atPath: keyFile.path) {
+            return try CertificateAuthority(
+                certificate: Certificate(pemRepresentation: String(contentsOf: certificateFile, encoding: .utf8)),
+                privateKey: PrivateKey(pemRepresentation: String(contentsOf: keyFile, encoding: .utf8))
+            )
+        }
+        let authority = try make()
+        try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try SecretFile.write(Data(authority.privateKey.pemRepresentation().utf8), to: keyFile)
+        try Data(authority.certificate.pemRepresentation().utf8).write(to: certificateFile, options: .atomic)
+        return authority
+    }
+}

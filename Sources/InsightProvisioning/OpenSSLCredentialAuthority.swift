@@ -1,0 +1,52 @@
+import Foundation
+import InsightCore
+import InsightPKI
+
+/// Issues gateway credentials from the per-customer CA in the data directory (OpenSSL).
+///
+/// Certificates: subject CN = the gateway's thing name (its id), SAN
+/// `URI:urn:insight:gateway:<id>`, a random 126-bit serial, clientAuth, valid for
+/// `validityYears` (default 2). Keys: EC P-256 by default, RSA 2048 on request.
+public struct OpenSSLCredentialAuthority: CredentialAuthority {
+    private let files: CertificateAuthorityFiles
+    private let keyAlgorithm: GatewayKeyAlgorithm
+    private let validityYears: Int
+
+    public init(dataDirectory: URL, keyAlgorithm: GatewayKeyAlgorithm = .ecP256, validityYears: Int = 2) {
+        self.files = CertificateAuthorityFiles(dataDirectory: dataDirectory)
+        self.keyAlgorithm = keyAlgorithm
+        self.validityYears = validityYears
+    }
+
+    public func issueCredentials(for gateway: Gateway, password: String) async throws -> IssuedCredentials {
+        let (issuing, root) = try await files.chain(customerID: gateway.customerID)
+        let key = try PrivateKey(generating: keyAlgorithm == .rsa2048 ? .rsa2048 : .ecP256)
+        let certificate = try issuing.issueCertificate(
+            commonName: gateway.thingName, subjectAlternativeNames: [.uri("urn:insight:gateway:\(gateway.thingName)")],
+            publicKey: key.publicKey, validityYears: validityYears
+        )
+        let bundle = PKCS12(privateKey: key, certificate: certificate, chain: [issuing.certificate, root.certificate])
+        return IssuedCredentials(
+            pkcs12: try bundle.derRepresentation(password: password, friendlyName: gateway.thingName),
+            serial: certificate.serialNumber, commonName: gateway.thingName, notAfter: Timestamp(certificate.notAfter)
+        )
+    }
+
+    public func chainPEM(customerID: String) async throws -> String {
+        let (issuing, root) = try await files.chain(customerID: customerID)
+        return try issuing.certificate.pemRepresentation() + root.certificate.pemRepresentation()
+    }
+
+    public func publishRevocationList(customerID: String, revoked: [CertificateRecord]) async throws -> String {
+        let (issuing, _) = try await files.chain(customerID: customerID)
+        let now = Date()
+        let crl = try CertificateRevocationList(
+            issuer: issuing,
+            revoked: revoked.map { RevokedCertificate(serialNumber: $0.serial, revocationDate: ($0.revokedAt ?? Timestamp(now)).date) },
+            number: Int(now.timeIntervalSince1970), lastUpdate: now, nextUpdate: now.addingTimeInterval(7 * 86_400)
+        )
+        let pem = try crl.pemRepresentation()
+        try Data(pem.utf8).write(to: await files.crlFile(customerID: customerID), options: .atomic)
+        return pem
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import InsightCore
+
+/// A `provisioning_tokens` row.
+struct TokenRow: Codable, Sendable {
+    var token_hash: Data
+    var customer_id: String
+    var gateway_id: String
+    var created: Int64
+    var expires_at: Int64
+    var redeemed_at: Int64?
+    var voided_at: Int64?
+    var pkcs12: Data
+    var certificate_serial: String
+
+    init(_ record: TokenRecord) {
+        token_hash = record.tokenHash
+        customer_id = record.customerID
+        gateway_id = record.gatewayID.uuidString.lowercased()
+        created = record.created.rawValue
+        expires_at = record.expiresAt.rawValue
+        pkcs12 = record.pkcs12
+        certificate_serial = record.certificateSerial
+    }
+
+    func record() throws -> TokenRecord {
+        guard let gatewayID = UUID(uuidString: gateway_id) else { throw InsightStoreError.corruptRow(table: "provisioning_tokens", id: gateway_id) }
+        return TokenRecord(
+            tokenHash: token_hash, customerID: customer_id, gatewayID: gatewayID, created: Timestamp(rawValue: created),
+            expiresAt: Timestamp(rawValue: expires_at), pkcs12: pkcs12, certificateSerial: certificate_serial
+        )
+    }
+}
+
+/// A `certificates` row.
+struct CertificateRow: Codable, Sendable {
+    var serial: String
+    var customer_id: String
+    var gateway_id: String
+    var common_name: String
+    var issued: Int64
+    var not_after: Int64
+    var revoked_at: Int64?
+
+    init(_ record: CertificateRecord) {
+        serial = record.serial
+        customer_id = record.customerID
+        gateway_id = record.gatewayID.uuidString.lowercased()
+        common_name = record.commonName
+        issued = record.issued.rawValue
+        not_after = record.notAfter.rawValue
+        revoked_at = record.revokedAt?.rawValue
+    }
+
+    func record() throws -> CertificateRecord {
+        guard let gatewayID = UUID(uuidString: gateway_id) else { throw InsightStoreError.corruptRow(table: "certificates", id: serial) }
+        return CertificateRecord(
+            serial: serial, customerID: customer_id, gatewayID: gatewayID, commonName: common_name,
+            issued: Timestamp(rawValue: issued), notAfter: Timestamp(rawValue: not_after), revokedAt: revoked_at.map(Timestamp.init(rawValue:))
+        )
+    }
+}
+
+/// A `packages` row.
+struct PackageRow: Codable, Sendable {
+    var id: String
+    var customer_id: String
+    var gateway_id: String
+    var created: Int64
+    var file_name: String
+    var sha256: String
+    var data: Data
+
+    init(_ record: PackageRecord) {
+        id = record.id.uuidString.lowercased()
+        customer_id = record.customerID
+        gateway_id = record.gatewayID.uuidString.lowercased()
+        created = record.created.rawValue
+        file_name = record.fileName
+        sha256 = record.sha256
+        data = record.data
+    }
+
+    func record() throws -> PackageRecord {
+        guard let packageID = UUID(uuidString: id), let gatewayID = UUID(uuidString: gateway_id) else {
+            throw InsightStoreError.corruptRow(table: "packages", id: id)
+        }
+        return PackageRecord(
+            id: packageID, customerID: customer_id, gatewayID: gatewayID, created: Timestamp(rawValue: created),
+            fileName: file_name, sha256: sha256, data: data
+        )
+    }
+}

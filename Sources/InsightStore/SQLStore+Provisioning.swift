@@ -1,0 +1,73 @@
+import Foundation
+import InsightCore
+import SQLKit
+
+extension SQLStore {
+    public func recordProvisioning(_ records: [ProvisioningRecord], at now: Timestamp) async throws {
+        guard !records.isEmpty else { return }
+        try await inTransaction { db in
+            for record in records {
+                try await Self.write(GatewayRow(record.gateway), in: db)
+            }
+            let gatewayIDs = records.map { $0.gateway.id.uuidString.lowercased() }
+            try await db.update("provisioning_tokens").set("voided_at", to: now.rawValue)
+                .where("gateway_id", .in, gatewayIDs).where("redeemed_at", .is, SQLLiteral.null).where("voided_at", .is, SQLLiteral.null)
+                .run()
+            let revoked = records.flatMap(\.revokedSerials)
+            if !revoked.isEmpty {
+                try await db.update("certificates").set("revoked_at", to: now.rawValue)
+                    .where("serial", .in, revoked).where("revoked_at", .is, SQLLiteral.null).run()
+            }
+            try await db.insert(into: "certificates").models(records.map { CertificateRow($0.certificate) }).run()
+            try await db.insert(into: "provisioning_tokens").models(records.map { TokenRow($0.token) }).run()
+            let packages = records.compactMap(\.package).map(PackageRow.init)
+            if !packages.isEmpty { try await db.insert(into: "packages").models(packages).run() }
+        }
+    }
+
+    public func redeemToken(hash tokenHash: Data, at now: Timestamp) async throws -> TokenRecord? {
+        // One conditional UPDATE … RETURNING: the database decides which concurrent caller wins.
+        try await backend.withConnection { db in
+            try await db.update("provisioning_tokens").set("redeemed_at", to: now.rawValue)
+                .where("token_hash", .equal, tokenHash)
+                .where("redeemed_at", .is, SQLLiteral.null).where("voided_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, now.rawValue)
+                .returning(SQLLiteral.all)
+                .first(decoding: TokenRow.self)?.record()
+        }
+    }
+
+    public func latestPackage(gatewayID: UUID, customerID: String) async throws -> PackageRecord? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("packages")
+                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.uuidString.lowercased())
+                .orderBy("created", .descending).limit(1)
+                .first(decoding: PackageRow.self)?.record()
+        }
+    }
+
+    public func package(id: UUID) async throws -> PackageRecord? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("packages").where("id", .equal, id.uuidString.lowercased())
+                .first(decoding: PackageRow.self)?.record()
+        }
+    }
+
+    public func activeCertificates(gatewayID: UUID, customerID: String) async throws -> [CertificateRecord] {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("certificates")
+                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.uuidString.lowercased())
+                .where("revoked_at", .is, SQLLiteral.null)
+                .all(decoding: CertificateRow.self).map { try $0.record() }
+        }
+    }
+
+    public func revokedCertificates(customerID: String) async throws -> [CertificateRecord] {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("certificates")
+                .where("customer_id", .equal, customerID).where("revoked_at", .isNot, SQLLiteral.null)
+                .orderBy("revoked_at")
+                .all(decoding: CertificateRow.self).map { try $0.record() }
+        }
+    }
+}
