@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "InsightPackaging", dependencies: ["CLibZip"], swiftSettings: strictSwift),
         /// QR codes (libqrencode), grayscale images and PNG (libpng).
         .target(name: "InsightBarcodes", dependencies: ["CQREncode", "CLibPNG"], swiftSettings: strictSwift),
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        /// Printable label sheets: QR codes with text (FreeType, DejaVu fonts) on A4, Letter or label stock.
+        .target(name: "InsightSheets", dependencies: ["InsightBarcodes", "CFreeType"], swiftSettings: strictSwift),
         /// Test-only helpers: run external tools, temporary directories.
         .target(name: "InsightTestSupport", dependencies: ["InsightCore", "InsightStore"], swiftSettings: strictSwift),
 
@@ -84,6 +87,20 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        /// The onboarding CSV (RFC 4180, checked whole with line and column) and safe file names.
+        .target(name: "InsightOnboardingInput", swiftSettings: strictSwift),
+
+        /// The batch pipeline, sheets, reissue and verify, over the generated client.
+        .target(
+            name: "InsightOnboarding",
+            dependencies: [
+                "InsightCore", "InsightClient", "InsightOpenAPI", "InsightOnboardingInput", "InsightPackaging", "InsightSheets",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         /// The HTTP server: generated server protocol, thin handlers, auth/CORS/error middleware.
         .target(
             name: "InsightAPI",
@@ -112,6 +129,7 @@ let package = Package(
             name: "insight",
             dependencies: [
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
+                "InsightOnboarding", "InsightOnboardingInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -121,6 +139,9 @@ let package = Package(
         .testTarget(name: "InsightPKITests", dependencies: ["InsightPKI", "InsightTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "InsightPackagingTests", dependencies: ["InsightPackaging", "InsightTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "InsightBarcodesTests", dependencies: ["InsightBarcodes", "InsightTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "InsightSheetsTests", dependencies: ["InsightSheets", "InsightBarcodes", "InsightTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "InsightCoreTests", dependencies: ["InsightCore"], swiftSettings: strictSwift),
+        .testTarget(name: "InsightOnboardingInputTests", dependencies: ["InsightOnboardingInput"], swiftSettings: strictSwift),
         .testTarget(
             name: "InsightStoreTests",
             dependencies: ["InsightCore", "InsightStore", "InsightTestSupport"],

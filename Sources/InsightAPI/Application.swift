@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InsightCore
 import InsightOpenAPI
+import Logging
 import OpenAPIHummingbird
 
 /// The composition root: a Hummingbird application serving the Insight API over `configuration`.
@@ -9,11 +10,18 @@ import OpenAPIHummingbird
 /// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every response),
 /// errors as `{title, details}`, the 1 MiB body limit, authentication. The store's lifetime is
 /// the caller's: shut it down after the application returns.
-public func buildApplication(_ configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+///
+/// - Parameter onServerRunning: called with the port once the server listens (port 0 picks a free one).
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger = Logger(label: "insight"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
     let router = try buildRouter(configuration)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "insight")
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "insight"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
     )
 }
 

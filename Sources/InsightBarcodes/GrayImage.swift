@@ -22,6 +22,16 @@ public struct GrayImage: Sendable, Hashable {
         pixels = [UInt8](repeating: value, count: width * height)
     }
 
+    /// An image of `width × height` pixels with the values `pixels`, top row first.
+    /// A size that is negative or does not match `pixels.count` is a programming error and traps.
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(width >= 0 && height >= 0 && pixels.count == width * height,
+                     "\(pixels.count) pixels do not make an image of \(width)×\(height)")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
     /// The pixel at column `x`, row `y`; both must lie inside the image (else it traps).
     public subscript(x: Int, y: Int) -> UInt8 {
         get {
@@ -53,6 +63,25 @@ public struct GrayImage: Sendable, Hashable {
             let start = row * width
             pixels.replaceSubrange((start + columns.lowerBound)..<(start + columns.upperBound),
                                    with: image.pixels[source..<(source + columns.count)])
+        }
+    }
+
+    /// Lays `image` over this one with its top-left corner at (`x`, `y`), keeping the darker of
+    /// each pair of pixels (so a white background leaves what is below it), clipped to this image.
+    /// This is how anti-aliased text is drawn: glyphs that overlap never erase each other.
+    public mutating func darken(with image: GrayImage, x: Int, y: Int) {
+        guard let (columns, rows) = clip(x: x, y: y, width: image.width, height: image.height) else { return }
+        let width = self.width
+        image.pixels.withUnsafeBufferPointer { source in
+            pixels.withUnsafeMutableBufferPointer { target in
+                for row in rows {
+                    let sourceStart = (row - y) * image.width + (columns.lowerBound - x)
+                    let targetStart = row * width + columns.lowerBound
+                    for offset in 0..<columns.count {
+                        target[targetStart + offset] = min(target[targetStart + offset], source[sourceStart + offset])
+                    }
+                }
+            }
         }
     }
 

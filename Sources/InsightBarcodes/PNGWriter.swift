@@ -77,9 +77,25 @@ public struct PNGWriter: Sendable {
         case .one:
             let stride = (image.width + 7) / 8
             var bytes = [UInt8](repeating: 0, count: stride * image.height)
-            for y in 0..<image.height {
-                for x in 0..<image.width where image.pixels[y * image.width + x] >= 128 {
-                    bytes[y * stride + x / 8] |= 0x80 >> (x % 8)
+            // A pixel is white (bit set) when it is at least 128, that is when its top bit is set.
+            // Eight pixels are read as one little-endian word; masking their top bits and
+            // multiplying by 0x8040201008040201 gathers them, first pixel highest, into the top
+            // byte (the partial products never overlap, so nothing carries). Padding bits are 0.
+            image.pixels.withUnsafeBytes { pixels in
+                bytes.withUnsafeMutableBufferPointer { bytes in
+                    for y in 0..<image.height {
+                        let row = y * image.width
+                        for column in 0..<stride {
+                            let first = row + column * 8, count = min(8, image.width - column * 8)
+                            var eight: UInt64 = 0
+                            if count == 8 {
+                                eight = UInt64(littleEndian: pixels.loadUnaligned(fromByteOffset: first, as: UInt64.self))
+                            } else {
+                                for bit in 0..<count { eight |= UInt64(pixels[first + bit]) << (8 * bit) }
+                            }
+                            bytes[y * stride + column] = UInt8(truncatingIfNeeded: (((eight >> 7) & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56)
+                        }
+                    }
                 }
             }
             return (bytes, stride)

@@ -5,7 +5,7 @@ extension Array where Element: Sendable {
     /// CPU-bound work (key generation, encryption) uses every core this way.
     ///
     /// - Throws: the first error a transform throws; the other transforms are cancelled.
-    func concurrentMap<Result: Sendable>(
+    public func concurrentMap<Result: Sendable>(
         width: Int = ProcessInfo.processInfo.activeProcessorCount,
         _ transform: @escaping @Sendable (Element) async throws -> Result
     ) async throws -> [Result] {

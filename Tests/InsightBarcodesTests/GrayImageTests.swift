@@ -21,6 +21,23 @@ import Testing
         #expect(image.pixels == [9, 9, 3, 1, 2, 9, 3, 4, 9])
     }
 
+    @Test func wrapsGivenPixels() {
+        let image = GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])
+        #expect(image[2, 0] == 3 && image[0, 1] == 4)
+        #expect(image == GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6]))
+    }
+
+    @Test func darkenKeepsTheDarkerPixelAndClips() {
+        let stamp = GrayImage(width: 2, height: 2, pixels: [0, 255, 100, 200])
+        var image = GrayImage(width: 3, height: 3, value: 150)
+        image.darken(with: stamp, x: 1, y: 1)
+        #expect(image.pixels == [150, 150, 150, 150, 0, 150, 150, 100, 150])
+        image.darken(with: stamp, x: -1, y: -1)
+        #expect(image.pixels == [150, 150, 150, 150, 0, 150, 150, 100, 150])
+        image.darken(with: stamp, x: 2, y: 2)
+        #expect(image.pixels == [150, 150, 150, 150, 0, 150, 150, 100, 0])
+    }
+
     @Test func drawsModulesInsideAWhiteQuietZone() throws {
         let code = try QRCode(string: "hello")
         var image = GrayImage(width: 100, height: 100, value: 128)

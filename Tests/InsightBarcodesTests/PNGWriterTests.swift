@@ -43,6 +43,21 @@ import Testing
         }
     }
 
+    @Test func oneBitThresholdsEveryPixelOfOddWidths() throws {
+        var state: UInt32 = 12345
+        let width = 37, height = 5
+        let pixels = (0..<(width * height)).map { _ in
+            state = state &* 1_103_515_245 &+ 12345
+            return UInt8(truncatingIfNeeded: state >> 16)
+        }
+        try withTemporaryDirectory { directory in
+            let url = directory.appendingPathComponent("bits.png")
+            try PNGWriter(bitDepth: .one).write(GrayImage(width: width, height: height, pixels: pixels), to: url)
+            let thresholded = try runTool("convert", [url.path, "-depth", "8", "gray:-"]).stdout
+            #expect(Array(thresholded) == pixels.map { $0 >= 128 ? 255 : 0 })
+        }
+    }
+
     @Test func a300DPISheetDecodes() throws {
         let text = "https://insight.example.com/provisioning?token=Gerät-7"
         let code = try QRCode(string: text)

@@ -1,0 +1,82 @@
+import Crypto
+import Foundation
+import InsightOnboardingInput
+import InsightOpenAPI
+
+/// `insight reissue`: a device swap for one gateway of a batch. Revokes its certificate and open
+/// token on the server, downloads the new package over the old one, prints a one-label sheet,
+/// re-prints the station's sheets (the old label is void) and updates the manifest.
+public struct GatewayReissue: Sendable {
+    /// What a reissue did.
+    public struct Outcome: Sendable {
+        public let entry: Manifest.Entry
+        public let revokedSerials: [String]
+        public let sheet: String
+    }
+
+    let connection: APIConnection
+    let folder: URL
+    /// The package password (required when the batch's packages are encrypted).
+    let password: String?
+    /// New WiFi for the package; `nil` keeps the old package's WiFi.
+    let wifi: WiFiOverride?
+    let allowUnencrypted: Bool
+
+    public init(connection: APIConnection, folder: URL, password: String?, wifi: WiFiOverride?, allowUnencrypted: Bool) {
+        self.connection = connection
+        self.folder = folder
+        self.password = password
+        self.wifi = wifi
+        self.allowUnencrypted = allowUnencrypted
+    }
+
+    /// The manifest entry `reference` names: a gateway id, a support code, or a unique name.
+    ///
+    /// - Throws: `OnboardingError.unknownGateway` when none or several match.
+    public static func entry(_ reference: String, in manifest: Manifest) throws -> Manifest.Entry {
+        if let byID = manifest.gateways.first(where: { $0.gateway_id.lowercased() == reference.lowercased() }) { return byID }
+        let matches = manifest.gateways.filter { $0.name == reference || SupportCode.matches(reference, gatewayID: $0.gateway_id) }
+        guard matches.count == 1, let match = matches.first else { throw OnboardingError.unknownGateway(reference) }
+        return match
+    }
+
+    public func run(_ reference: String, progress: ProgressReporter = ProgressReporter()) async throws -> Outcome {
+        var manifest = try Manifest.load(from: folder)
+        let entry = try Self.entry(reference, in: manifest)
+        if entry.encrypted, password == nil {
+            throw OnboardingError.invalidInput(["The packages of this batch are encrypted: give --package-password to rebuild and read them."])
+        }
+        let network = try wifi.map(Self.credentials) ?? previousNetwork(of: entry)
+        let body = Components.Schemas.ReissueRequest(wifi: network, packagePassword: entry.encrypted ? password : nil, allowUnencrypted: allowUnencrypted || !entry.encrypted)
+        let result = try await callingAPI("reissue") {
+            try await connection.client.reissueGateway(
+                path: .init(customerId: connection.customerID, gatewayId: entry.gateway_id), body: .json(body)
+            ).ok.body.json
+        }
+        let data = try await callingAPI("download package") { try await connection.downloadPackage(at: result.packageUrl) }
+        try data.write(to: folder.appendingPathComponent(entry.package), options: .atomic)
+        guard let index = manifest.gateways.firstIndex(where: { $0.gateway_id == entry.gateway_id }) else { throw OnboardingError.unknownGateway(reference) }
+        manifest.gateways[index].package_sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        try Journal(folder: folder).append([
+            .init(kind: .packaged, gateway_id: entry.gateway_id, package: entry.package, package_sha256: manifest.gateways[index].package_sha256),
+        ])
+
+        let printer = SheetPrinter(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4, password: password)
+        let (updated, sheet) = try printer.printReissueSheet(for: manifest.gateways[index], batch: manifest.batch)
+        manifest.gateways[index] = updated
+        manifest.gateways[index].reissue_sheet = sheet
+        manifest = try await printer.printStationSheets(manifest, stations: entry.station, progress: progress)
+        try manifest.write(to: folder)
+        return Outcome(entry: manifest.gateways[index], revokedSerials: result.revokedSerials, sheet: sheet)
+    }
+
+    private static func credentials(_ wifi: WiFiOverride) -> Components.Schemas.WifiCredentials {
+        .init(ssid: wifi.ssid, password: wifi.password, authenticationType: wifi.authenticationType?.rawValue ?? "WPA2")
+    }
+
+    /// The WiFi of the gateway's current package, so that a swap keeps the network.
+    private func previousNetwork(of entry: Manifest.Entry) throws -> Components.Schemas.WifiCredentials? {
+        let network = try PackageContent.readNetwork(from: folder.appendingPathComponent(entry.package), password: entry.encrypted ? password : nil)
+        return network.ssid.map { .init(ssid: $0, password: network.password, authenticationType: network.authentication_type) }
+    }
+}

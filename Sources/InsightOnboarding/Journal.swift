@@ -1,0 +1,78 @@
+import Foundation
+
+/// The batch's journal: an append-only JSON-lines file in the output folder that records each
+/// step once it is durable, so that a re-run after a crash or Ctrl-C finishes the batch without
+/// creating anything twice.
+///
+/// Lines: `{"kind":"batch",…}` once, then `{"kind":"created",…}` per gateway after bulk-create
+/// returned, `{"kind":"packaged",…}` per gateway after its package is on disk. Every append is
+/// flushed to disk (fsync) before the next step starts.
+final class Journal {
+    struct Record: Codable {
+        enum Kind: String, Codable { case batch, created, packaged }
+        var kind: Kind
+        var batch: String?
+        var customer_id: String?
+        var csv_sha256: String?
+        var name: String?
+        var gateway_id: String?
+        var package: String?
+        var package_sha256: String?
+    }
+
+    static let fileName = "journal.jsonl"
+
+    private let handle: FileHandle
+    private(set) var records: [Record]
+
+    /// Opens (creating) the journal in `folder` and reads what an earlier run recorded. A torn
+    /// last line (a crash mid-write) is ignored.
+    init(folder: URL) throws {
+        let file = folder.appendingPathComponent(Self.fileName)
+        if !FileManager.default.fileExists(atPath: file.path) {
+            FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        let data = try Data(contentsOf: file)
+        records = data.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(Record.self, from: $0) }
+        handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        if let last = data.last, last != UInt8(ascii: "\n") { try handle.write(contentsOf: Data("\n".utf8)) }
+    }
+
+    deinit { try? handle.close() }
+
+    var batchRecord: Record? { records.first { $0.kind == .batch } }
+
+    /// Gateway ids by name, for every gateway recorded as created.
+    var createdGateways: [String: String] {
+        var byName: [String: String] = [:]
+        for record in records where record.kind == .created {
+            if let name = record.name, let id = record.gateway_id { byName[name] = id }
+        }
+        return byName
+    }
+
+    /// The last `packaged` record of each gateway, by gateway id.
+    var packagedGateways: [String: Record] {
+        var byID: [String: Record] = [:]
+        for record in records where record.kind == .packaged {
+            if let id = record.gateway_id { byID[id] = record }
+        }
+        return byID
+    }
+
+    /// Appends `new` and makes it durable.
+    func append(_ new: [Record]) throws {
+        guard !new.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for record in new {
+            data.append(try encoder.encode(record))
+            data.append(UInt8(ascii: "\n"))
+        }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+        records += new
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// `manifest.json`: what a batch produced, with paths relative to the output folder. It holds no
+/// secret: tokens and passwords live only inside the packages (encrypted when a package password
+/// is given) and on the printed sheets.
+public struct Manifest: Codable, Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Equatable {
+        public var gateway_id: String
+        public var name: String
+        public var usecase: String
+        public var station: String
+        /// The package, relative to the output folder.
+        public var package: String
+        public var package_sha256: String
+        public var token_expires_at: Int64
+        /// The station sheet that carries this gateway's label, relative to the output folder.
+        public var sheet: String?
+        /// SHA-256 of the QR payload on the label, so that `verify` can match decoded codes
+        /// without knowing the token.
+        public var qr_payload_sha256: String
+        /// The one-label sheet made by the last `reissue`, if any.
+        public var reissue_sheet: String?
+        /// Whether the package's entries are AES-256 encrypted.
+        public var encrypted: Bool
+    }
+
+    public var batch: String
+    public var customer_id: String
+    public var server: String
+    public var layout: String
+    public var gateways: [Entry]
+    public var sheets: [String]
+
+    public static let fileName = "manifest.json"
+
+    /// Reads `manifest.json` from `folder`.
+    ///
+    /// - Throws: `OnboardingError.missingManifest` when there is none, or a decoding error.
+    public static func load(from folder: URL) throws -> Manifest {
+        let file = folder.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: file.path) else { throw OnboardingError.missingManifest(file.path) }
+        return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: file))
+    }
+
+    /// Writes `manifest.json` into `folder` atomically.
+    public func write(to folder: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Failures of the onboarding commands, each saying what and where.
+public enum OnboardingError: Error, CustomStringConvertible, Equatable {
+    /// Bad input (exit status 2): the messages name file, line and column where they can.
+    case invalidInput([String])
+    case missingManifest(String)
+    /// The server answered an operation with something other than success.
+    case server(operation: String, status: Int, details: String)
+    case packageUnreadable(path: String, reason: String)
+    case journalMismatch(String)
+    case unknownGateway(String)
+
+    public var description: String {
+        switch self {
+        case .invalidInput(let problems): problems.joined(separator: "\n")
+        case .missingManifest(let path): "\(path) does not exist: run `insight onboard` into this folder first."
+        case .server(let operation, let status, let details): "The server refused \(operation) (HTTP \(status)): \(details)"
+        case .packageUnreadable(let path, let reason): "\(path): \(reason)"
+        case .journalMismatch(let reason): reason
+        case .unknownGateway(let reference): "No gateway '\(reference)' in this batch: give its id or its exact, unique name."
+        }
+    }
+
+    /// Whether the failure is the user's input (exit 2) rather than the run's (exit 1).
+    public var isInputError: Bool {
+        switch self {
+        case .invalidInput, .missingManifest, .unknownGateway, .journalMismatch: true
+        case .server, .packageUnreadable: false
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Crypto
+import Foundation
+import InsightCore
+import InsightOnboardingInput
+import InsightOpenAPI
+
+/// `insight onboard`: checks the CSV, creates the gateways, provisions them, downloads their
+/// packages, prints the sheets and writes the manifest — resumable at every step.
+///
+/// Resuming: every durable step is journaled (`Journal`). A re-run with the same CSV into the
+/// same folder skips what the journal records; for the gap between a server commit and its
+/// journal line it asks the server: gateways that already exist by name are adopted, and
+/// gateways already provisioned get a new link to their existing package instead of a second
+/// provisioning. Nothing is created twice.
+public struct OnboardingPipeline: Sendable {
+    /// The most gateways per bulk-create or create-provisioning-package request.
+    static let chunkSize = 500
+
+    let connection: APIConnection
+    let request: OnboardingRequest
+
+    public init(connection: APIConnection, request: OnboardingRequest) {
+        self.connection = connection
+        self.request = request
+    }
+
+    /// The customer an earlier run into `folder` worked in, so that an embedded re-run resumes there.
+    public static func journaledCustomer(in folder: URL) -> String? {
+        (try? Journal(folder: folder))?.batchRecord?.customer_id
+    }
+
+    /// Checks the whole CSV before anything else and returns its rows.
+    ///
+    /// - Throws: `OnboardingError.invalidInput` listing every problem with file, line and column.
+    public static func checkedRows(of request: OnboardingRequest) throws -> (rows: [GatewayRow], sha256: String) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: request.csvFile)
+        } catch {
+            throw OnboardingError.invalidInput(["\(request.csvFile.path): cannot be read (\(error.localizedDescription))."])
+        }
+        let rows: [GatewayRow]
+        do {
+            rows = try GatewayCSV.parse(data, fileName: request.csvFile.lastPathComponent)
+        } catch {
+            throw OnboardingError.invalidInput(error.problems.map(\.description))
+        }
+        if request.packagePassword == nil, !request.allowUnencrypted {
+            let secretLines = rows.filter { !((($0.wifi ?? request.defaultWiFi)?.password ?? "").isEmpty) }.map(\.line)
+            if !secretLines.isEmpty {
+                let lines = secretLines.prefix(10).map(String.init).joined(separator: ", ")
+                throw OnboardingError.invalidInput([
+                    "WiFi passwords (\(secretLines.count == rows.count ? "every row" : "lines \(lines)")) would be written into the packages unencrypted: give --package-password to encrypt the packages, or --no-encrypt to write them in clear text on purpose.",
+                ])
+            }
+        }
+        return (rows, SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// Runs the whole batch and returns the manifest it wrote.
+    public func run(progress: ProgressReporter = ProgressReporter()) async throws -> Manifest {
+        let (rows, csvHash) = try Self.checkedRows(of: request)
+        let folder = request.outputFolder
+        for sub in ["", "packages", "sheets"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let journal = try Journal(folder: folder)
+        let batch = try startBatch(journal: journal, csvHash: csvHash)
+        let resuming = journal.records.count > 1
+
+        let serverState = resuming ? try await gatewaysOnServer() : [:]
+        let ids = try await createGateways(rows, journal: journal, serverState: serverState, progress: progress)
+        try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
+
+        var manifest = Manifest(
+            batch: batch, customer_id: connection.customerID, server: connection.label, layout: request.layout.rawValue,
+            gateways: [], sheets: []
+        )
+        let packaged = journal.packagedGateways
+        let reissueSheets = (try? Manifest.load(from: folder))?.gateways.reduce(into: [String: String]()) { $0[$1.gateway_id] = $1.reissue_sheet } ?? [:]
+        for row in rows {
+            guard let id = ids[row.name], let record = packaged[id], let package = record.package, let hash = record.package_sha256 else {
+                throw OnboardingError.journalMismatch("Gateway '\(row.name)' has no package after packaging; run the command again.")
+            }
+            manifest.gateways.append(Manifest.Entry(
+                gateway_id: id, name: row.name, usecase: row.usecase, station: row.station, package: package,
+                package_sha256: hash, token_expires_at: 0, sheet: nil, qr_payload_sha256: "", reissue_sheet: reissueSheets[id],
+                encrypted: request.packagePassword != nil
+            ))
+        }
+        manifest = try await SheetPrinter(folder: folder, layout: request.layout, password: request.packagePassword)
+            .printStationSheets(manifest, progress: progress)
+        try manifest.write(to: folder)
+        return manifest
+    }
+
+    // MARK: Steps
+
+    /// Records the batch in a new journal, or checks that the journal is of the same CSV and customer.
+    private func startBatch(journal: Journal, csvHash: String) throws -> String {
+        if let existing = journal.batchRecord {
+            guard existing.csv_sha256 == csvHash else {
+                throw OnboardingError.journalMismatch("\(request.outputFolder.path) holds batch '\(existing.batch ?? "")' of another CSV; choose another --out folder.")
+            }
+            guard existing.customer_id == connection.customerID else {
+                throw OnboardingError.journalMismatch("\(request.outputFolder.path) holds a batch of customer \(existing.customer_id ?? "?"), not \(connection.customerID).")
+            }
+            return existing.batch ?? ""
+        }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let batch = request.batchName ?? "\(request.csvFile.deletingPathExtension().lastPathComponent) \(formatter.string(from: Date()))"
+        try journal.append([.init(kind: .batch, batch: batch, customer_id: connection.customerID, csv_sha256: csvHash)])
+        return batch
+    }
+
+    /// The customer's gateways on the server, by name (only asked when resuming).
+    private func gatewaysOnServer() async throws -> [String: Components.Schemas.Gateway] {
+        var byName: [String: Components.Schemas.Gateway] = [:]
+        var next: String?
+        repeat {
+            let page = try await callingAPI("list gateways") {
+                try await connection.client.listGateways(path: connection.customerPath, query: .init(nextToken: next, limit: 500)).ok.body.json
+            }
+            for gateway in page.items { byName[gateway.name] = gateway }
+            next = page.links.next.flatMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "next_token" }?.value }
+        } while next != nil
+        return byName
+    }
+
+    /// Creates the gateways the journal does not know, in chunks; returns every row's gateway id.
+    private func createGateways(
+        _ rows: [GatewayRow], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
+    ) async throws -> [String: String] {
+        var ids = journal.createdGateways
+        let adopted = rows.filter { ids[$0.name] == nil }.compactMap { row in serverState[row.name].map { (row.name, $0.id) } }
+        try journal.append(adopted.map { .init(kind: .created, name: $0.0, gateway_id: $0.1) })
+        for (name, id) in adopted { ids[name] = id }
+
+        let missing = rows.filter { ids[$0.name] == nil }
+        progress.begin("create", total: missing.count)
+        for chunk in missing.chunked(into: Self.chunkSize) {
+            let body = Components.Schemas.GatewayBulkCreate(gateways: chunk.map { .init(usecase: $0.usecase, station: $0.station, name: $0.name) })
+            let created = try await callingAPI("bulk-create") {
+                try await connection.client.bulkCreateGateways(path: .init(customerId: connection.customerID), body: .json(body)).created.body.json
+            }
+            try journal.append(created.map { .init(kind: .created, name: $0.name, gateway_id: $0.id) })
+            for gateway in created { ids[gateway.name] = gateway.id }
+            progress.advance(by: created.count)
+        }
+        progress.finish("\(missing.count) created, \(rows.count - missing.count) already there")
+        return ids
+    }
+
+    /// Provisions the gateways without a package on disk, downloads and journals their packages.
+    private func packageGateways(
+        _ rows: [GatewayRow], ids: [String: String], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
+    ) async throws {
+        let packaged = journal.packagedGateways
+        let pending = rows.filter { row in ids[row.name].map { packaged[$0] == nil } ?? false }
+        progress.begin("package", total: pending.count)
+        // Gateways provisioned on the server before a crash get a new link, not a second provisioning.
+        let alreadyProvisioned = pending.filter { serverState[$0.name].map { $0.connectivityStatus != .notRegistered } ?? false }
+        for row in alreadyProvisioned {
+            guard let id = ids[row.name] else { continue }
+            let link = try await callingAPI("generate-download-url") {
+                try await connection.client.generateDownloadUrl(path: .init(customerId: connection.customerID), body: .json(.init(gatewayId: id))).ok.body.json
+            }
+            try await store(packageURL: link.packageUrl, gateway: (row.name, id), journal: journal)
+            progress.advance()
+        }
+        let provisioned = Set(alreadyProvisioned.map(\.name))
+        let groups = Dictionary(grouping: pending.filter { !provisioned.contains($0.name) }) { $0.wifi ?? request.defaultWiFi }
+        for (wifi, group) in groups.sorted(by: { ($0.value.first?.line ?? 0) < ($1.value.first?.line ?? 0) }) {
+            for chunk in group.chunked(into: Self.chunkSize) {
+                let body = Components.Schemas.ProvisioningPackageRequest(
+                    gateways: chunk.map { .init(gatewayId: ids[$0.name]) },
+                    wifi: wifi.map { .init(ssid: $0.ssid, password: $0.password, authenticationType: $0.authenticationType?.rawValue ?? "WPA2") },
+                    packagePassword: request.packagePassword, allowUnencrypted: request.allowUnencrypted
+                )
+                let links = try await callingAPI("create-provisioning-package") {
+                    try await connection.client.createProvisioningPackage(path: .init(customerId: connection.customerID), body: .json(body)).ok.body.json.gateways
+                }
+                let names = Dictionary(uniqueKeysWithValues: chunk.compactMap { row in ids[row.name].map { ($0, row.name) } })
+                let targets: [(url: String, name: String, id: String)] = links.compactMap { link in
+                    guard let id = link.gatewayId, let url = link.packageUrl, let name = names[id] else { return nil }
+                    return (url, name, id)
+                }
+                let stored = try await targets.concurrentMap(width: 8) { target in
+                    try await self.download(packageURL: target.url, gateway: (target.name, target.id))
+                }
+                try journal.append(stored)
+                progress.advance(by: stored.count)
+            }
+        }
+        progress.finish("\(pending.count) packaged, \(rows.count - pending.count) already on disk")
+    }
+
+    private func store(packageURL: String, gateway: (name: String, id: String), journal: Journal) async throws {
+        try journal.append([try await download(packageURL: packageURL, gateway: gateway)])
+    }
+
+    /// Downloads one package into `packages/` atomically and returns its journal record.
+    private func download(packageURL: String, gateway: (name: String, id: String)) async throws -> Journal.Record {
+        let data = try await callingAPI("download package") { try await connection.downloadPackage(at: packageURL) }
+        let relative = "packages/" + SafeFileName.archiveName(gatewayName: gateway.name, gatewayID: gateway.id)
+        try data.write(to: request.outputFolder.appendingPathComponent(relative), options: .atomic)
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return .init(kind: .packaged, gateway_id: gateway.id, package: relative, package_sha256: hash)
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,53 @@
+/// Where the parts of one label go inside its frame: the QR code with its quiet zone, and the
+/// box its text is centred in. The two never overlap, and both lie inside the frame inset by
+/// the layout's padding.
+struct LabelGeometry: Equatable {
+    /// The quiet zone around every QR code, in modules (the minimum ISO/IEC 18004 asks for).
+    static let quietZone = 4
+
+    /// The QR code including its quiet zone.
+    let qrBox: PixelRect
+    /// The side of a QR module in pixels: the largest that fits, at least the layout's minimum.
+    let moduleSize: Int
+    /// The box the text is centred in.
+    let textBox: PixelRect
+
+    /// The width text has in a label of `frame` in `layout`, whatever the label says.
+    static func textWidth(frame: PixelRect, layout: SheetLayout) -> Int {
+        let content = frame.insetBy(layout.labelPadding)
+        switch layout.arrangement {
+        case .qrAboveText: return content.width
+        case .qrBesideText: return content.width - min(content.height, content.width)
+        }
+    }
+
+    /// The geometry of label number `labelIndex` in `frame` of `layout`, for a QR symbol
+    /// `symbolWidth` modules wide and text `textHeight` pixels high. With the QR code above the
+    /// text, the text takes the bottom of the label and the code is centred in what is left; with
+    /// the code beside the text, the code is centred in a square as tall as the label and the
+    /// text takes the rest. Throws `SheetError.labelDoesNotFit` if the text is too tall, or if
+    /// the code does not fit with modules of `layout.minimumModuleSize`.
+    init(frame: PixelRect, layout: SheetLayout, symbolWidth: Int, textHeight: Int, labelIndex: Int) throws(SheetError) {
+        let content = frame.insetBy(layout.labelPadding)
+        let qrArea: PixelRect
+        switch layout.arrangement {
+        case .qrAboveText:
+            qrArea = PixelRect(x: content.x, y: content.y, width: content.width, height: content.height - textHeight)
+            textBox = PixelRect(x: content.x, y: qrArea.maxY, width: content.width, height: textHeight)
+        case .qrBesideText:
+            let side = min(content.height, content.width)
+            qrArea = PixelRect(x: content.x, y: content.y, width: side, height: content.height)
+            textBox = PixelRect(x: qrArea.maxX, y: content.y, width: content.width - side, height: content.height)
+        }
+        guard textHeight <= textBox.height, textBox.width > 0 else {
+            throw .labelDoesNotFit(labelIndex: labelIndex, reason: "its text needs \(textHeight) px in height but the label has \(content.height) px inside its padding")
+        }
+        let modules = symbolWidth + 2 * Self.quietZone
+        moduleSize = max(min(qrArea.width, qrArea.height), 0) / modules
+        guard moduleSize >= layout.minimumModuleSize else {
+            throw .labelDoesNotFit(labelIndex: labelIndex, reason: "its QR code (\(modules) modules across with the quiet zone) needs \(modules * layout.minimumModuleSize) px at the minimum module size of \(layout.minimumModuleSize) px, but only \(qrArea.width)×\(qrArea.height) px are left next to the text; shorten the payload or the text")
+        }
+        let side = moduleSize * modules
+        qrBox = PixelRect(x: qrArea.x + (qrArea.width - side) / 2, y: qrArea.y + (qrArea.height - side) / 2, width: side, height: side)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import InsightAPI
+import InsightClient
+import InsightCore
+import InsightOnboarding
+import Logging
+
+/// How a pipeline command reaches the API: `--server URL --token T --customer ID`, or, without
+/// `--server`, an embedded server on loopback over the local data directory.
+struct APIConnectionOptions: ParsableArguments {
+    @Option(help: "The Insight server to talk to (default: an embedded one over --data-dir).")
+    var server: String?
+
+    @Option(help: "With --server: the IdToken (also INSIGHT_TOKEN).")
+    var token: String?
+
+    @Option(help: "The customer id (with --server: required; embedded: default is the batch's or a new one).")
+    var customer: String?
+
+    @OptionGroup var state: StateOptions
+    @OptionGroup var provisioning: ProvisioningOptions
+
+    func validate() throws {
+        if server != nil, token ?? ProcessInfo.processInfo.environment["INSIGHT_TOKEN"] == nil || customer == nil {
+            throw ValidationError("--server needs --token (or INSIGHT_TOKEN) and --customer.")
+        }
+    }
+
+    /// Runs `body` with a connection: to `--server`, or to an embedded server that lives as long
+    /// as `body` runs. Embedded runs act in `customer`, else `resumeCustomer`, else a new customer.
+    func withConnection<Result: Sendable>(resumeCustomer: String?, _ body: @escaping @Sendable (APIConnection) async throws -> Result) async throws -> Result {
+        if let server {
+            guard let url = URL(string: server), let token = token ?? ProcessInfo.processInfo.environment["INSIGHT_TOKEN"], let customer else {
+                throw ValidationError("--server '\(server)' is not a URL.")
+            }
+            return try await body(APIConnection(client: InsightAPIClient.make(serverURL: url, idToken: token), baseURL: url, customerID: customer, label: server))
+        }
+        return try await state.withStore { store in
+            let issuer = try await state.loadIssuer()
+            let accounts = AccountService(customers: store, users: store)
+            let choice: AccountService.CustomerChoice = (customer ?? resumeCustomer).map { .existing($0) } ?? .new
+            let user = try await accounts.ensureUser(customer: choice, email: "onboarding@insight.local", role: .admin)
+            let idToken = try await issuer.issue(for: user)
+            let configuration = ServerConfiguration(
+                host: "127.0.0.1", port: 0, store: store, verifier: issuer.verifier,
+                provisioning: try provisioning.service(state: state, store: store)
+            )
+            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+            // The embedded server's own logs (start, and errors of the cancellation that stops it) are noise here.
+            var quiet = Logger(label: "insight.embedded")
+            quiet.logLevel = .critical
+            let app = try buildApplication(configuration, logger: quiet) { port in portContinuation.yield(port) }
+            return try await withThrowingTaskGroup(of: Result?.self) { group in
+                group.addTask {
+                    try await app.runService(gracefulShutdownSignals: [])
+                    return nil
+                }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next(), let url = URL(string: "http://127.0.0.1:\(port)") else {
+                    throw ValidationError("The embedded server did not start.")
+                }
+                let connection = APIConnection(
+                    client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url,
+                    customerID: user.customerID, label: "embedded"
+                )
+                let result = try await body(connection)
+                group.cancelAll()
+                return result
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import InsightOnboarding
+
+/// `insight sheets`: reprint.
+struct Sheets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Re-render the sheets of a batch from its manifest (reprint), optionally for one station.")
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Only this station's sheets.")
+    var station: String?
+
+    @Option(help: "The batch's package password, to read the tokens (also INSIGHT_PACKAGE_PASSWORD).")
+    var packagePassword: String?
+
+    func run() async throws {
+        try await reportingFailures {
+            let password = packagePassword ?? ProcessInfo.processInfo.environment["INSIGHT_PACKAGE_PASSWORD"]
+            let manifest = try await BatchSheets.reprint(folder: output.folder, station: station, password: password)
+            print("Rendered \(manifest.sheets.count) sheets in \(output.folder.appendingPathComponent("sheets").path)")
+        }
+    }
+}
+
+/// `insight verify`.
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decode every QR code on every sheet and check every package's hash; exit 0 only if all match."
+    )
+
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let report = try await BatchVerifier(folder: output.folder).verify()
+            for problem in report.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
+            print("\(report.checkedPackages) packages checked, \(report.decodedCodes) QR codes decoded on \(report.sheets) sheets: \(report.passed ? "all match" : "\(report.problems.count) problems")")
+            if !report.passed { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `insight reissue`: device swap.
+struct Reissue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Device swap: revoke the gateway's certificate, void its token, issue a new token and package, print a one-label sheet."
+    )
+
+    @Argument(help: "The gateway: its id, the support code on its label, or its unique name.")
+    var gateway: String
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var packaging: PackagingOptions
+    @OptionGroup var connection: APIConnectionOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let manifest = try Manifest.load(from: output.folder)
+            let wifi = try packaging.defaultWiFi()
+            let outcome = try await connection.withConnection(resumeCustomer: manifest.customer_id) { api in
+                try await GatewayReissue(
+                    connection: api, folder: output.folder, password: packaging.password, wifi: wifi, allowUnencrypted: packaging.noEncrypt
+                ).run(gateway)
+            }
+            print("Reissued \(outcome.entry.name): revoked certificate(s) \(outcome.revokedSerials.joined(separator: ", ")); new package \(outcome.entry.package); label \(outcome.sheet)")
+        }
+    }
+}

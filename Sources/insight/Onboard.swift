@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import InsightOnboarding
+import InsightOnboardingInput
+
+/// `insight onboard CSV`: the batch pipeline.
+struct Onboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Onboard the gateways of a CSV: create, provision, download packages, print QR sheets, write the manifest.",
+        discussion: """
+        The whole CSV is checked first (exit 2 with every problem and its line). A re-run into the same
+        --out folder resumes an interrupted batch without creating anything twice.
+        """
+    )
+
+    @Argument(help: "The gateways CSV: name, usecase, station (+ optional wifi_ssid, wifi_password, wifi_authentication_type).")
+    var csv: String
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var packaging: PackagingOptions
+
+    @Option(help: "The batch name printed on the sheets (default: the CSV's name and today's date).")
+    var batch: String?
+
+    @Option(help: "The sheet layout: a4, letter or labels (2×7 labels of 99.1×38.1 mm on A4).")
+    var layout: SheetLayoutChoice = .a4
+
+    @OptionGroup var connection: APIConnectionOptions
+
+    func run() async throws {
+        let request = OnboardingRequest(
+            csvFile: URL(fileURLWithPath: csv), outputFolder: output.folder, batchName: batch,
+            defaultWiFi: try packaging.defaultWiFi(), packagePassword: packaging.password,
+            allowUnencrypted: packaging.noEncrypt, layout: layout
+        )
+        try await reportingFailures {
+            _ = try OnboardingPipeline.checkedRows(of: request)
+            let manifest = try await connection.withConnection(resumeCustomer: OnboardingPipeline.journaledCustomer(in: output.folder)) { api in
+                try await OnboardingPipeline(connection: api, request: request).run()
+            }
+            print("Onboarded \(manifest.gateways.count) gateways of customer \(manifest.customer_id) into \(output.folder.path): \(manifest.sheets.count) sheets, manifest.json")
+        }
+    }
+}
+
+/// `--out`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var path: String = "out"
+
+    var folder: URL { URL(fileURLWithPath: path, isDirectory: true) }
+}
+
+/// The WiFi and encryption options of packages.
+struct PackagingOptions: ParsableArguments {
+    @Option(help: "The WiFi network gateways join (rows may override it).")
+    var wifiSsid: String?
+
+    @Option(help: "The WiFi password (also INSIGHT_WIFI_PASSWORD).")
+    var wifiPassword: String?
+
+    @Option(help: "WPA, WPA2, WPA3, WEP or nopass.")
+    var wifiAuth: String = "WPA2"
+
+    @Option(help: "Encrypts every package entry with AES-256 (also INSIGHT_PACKAGE_PASSWORD).")
+    var packagePassword: String?
+
+    @Flag(help: "Allow WiFi passwords in unencrypted packages.")
+    var noEncrypt = false
+
+    var password: String? { packagePassword ?? ProcessInfo.processInfo.environment["INSIGHT_PACKAGE_PASSWORD"] }
+
+    func validate() throws {
+        if let password, password.isEmpty { throw ValidationError("--package-password must not be empty.") }
+        if noEncrypt, password != nil { throw ValidationError("--no-encrypt and --package-password exclude each other.") }
+    }
+
+    /// The command-line WiFi, if any.
+    func defaultWiFi() throws -> WiFiOverride? {
+        let secret = wifiPassword ?? ProcessInfo.processInfo.environment["INSIGHT_WIFI_PASSWORD"]
+        guard let wifiSsid else {
+            if secret != nil { throw ValidationError("--wifi-password needs --wifi-ssid.") }
+            return nil
+        }
+        guard let type = WiFiAuthenticationType(parsing: wifiAuth) else {
+            throw ValidationError("--wifi-auth '\(wifiAuth)' is not one of WPA, WPA2, WPA3, WEP, nopass.")
+        }
+        if type != .nopass, (secret ?? "").isEmpty { throw ValidationError("--wifi-ssid \(wifiSsid) needs --wifi-password (or --wifi-auth nopass).") }
+        return WiFiOverride(ssid: wifiSsid, password: type == .nopass ? nil : secret, authenticationType: type)
+    }
+}
+
+extension SheetLayoutChoice: ExpressibleByArgument {}
+
+/// Runs `body`; onboarding input errors exit 2 with their messages, run failures exit 1.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as OnboardingError {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(error.isInputError ? 2 : 1)
+    }
+}
