@@ -95,7 +95,6 @@ let package = Package(
             name: "InsightOnboarding",
             dependencies: [
                 "InsightCore", "InsightClient", "InsightOpenAPI", "InsightOnboardingInput", "InsightPackaging", "InsightSheets",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             swiftSettings: strictSwift
@@ -129,7 +128,7 @@ let package = Package(
             name: "insight",
             dependencies: [
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
-                "InsightOnboarding", "InsightOnboardingInput",
+                "InsightOnboarding", "InsightOnboardingInput", "InsightPKI", "InsightPackaging", "InsightBarcodes", "InsightSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,6 +153,18 @@ let package = Package(
                 "InsightTestSupport", "InsightPKI", "InsightPackaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "InsightOnboardingTests",
+            dependencies: [
+                "InsightOnboarding", "InsightOnboardingInput", "InsightAPI", "InsightStore", "InsightAuth", "InsightCore",
+                "InsightClient", "InsightOpenAPI", "InsightProvisioning", "InsightTestSupport", "InsightPackaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             swiftSettings: strictSwift
         ),

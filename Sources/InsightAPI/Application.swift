@@ -8,7 +8,7 @@ import OpenAPIHummingbird
 /// The composition root: a Hummingbird application serving the Insight API over `configuration`.
 ///
 /// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every response),
-/// errors as `{title, details}`, the 1 MiB body limit, authentication. The store's lifetime is
+/// errors as `{title, details}`, the 1 MiB body limit, empty POST bodies as `{}`, authentication. The store's lifetime is
 /// the caller's: shut it down after the application returns.
 ///
 /// - Parameter onServerRunning: called with the port once the server listens (port 0 picks a free one).
@@ -31,6 +31,7 @@ public func buildRouter(_ configuration: ServerConfiguration) throws -> Router<B
     router.add(middleware: CORSMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: EmptyBodyMiddleware())
     router.add(middleware: AuthenticationMiddleware(verifier: configuration.verifier))
     router.get("openapi.yaml") { _, _ in
         Response(

@@ -64,7 +64,11 @@ extension APIHandlers {
 
     func getCertificateRevocationList(_ input: Operations.GetCertificateRevocationList.Input) async throws -> Operations.GetCertificateRevocationList.Output {
         let pem = try await provisioning.revocationList(try RequestPrincipal.required(), customerID: input.path.customerId)
-        let wantsDER = input.headers.accept.first?.contentType == .applicationPkixCrl
+        // Without an Accept header every type counts with q=1: PEM wins ties.
+        let quality = { (type: Operations.GetCertificateRevocationList.AcceptableContentType) in
+            input.headers.accept.first { $0.contentType == type }?.quality.doubleValue ?? 0
+        }
+        let wantsDER = quality(.applicationPkixCrl) > quality(.applicationXPemFile)
         guard wantsDER else { return .ok(.init(body: .applicationXPemFile(HTTPBody(pem)))) }
         return .ok(.init(body: .applicationPkixCrl(HTTPBody(try PEM.der(pem)))))
     }

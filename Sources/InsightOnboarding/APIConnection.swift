@@ -1,4 +1,5 @@
 import Foundation
+import InsightCore
 import InsightClient
 import InsightOpenAPI
 import OpenAPIRuntime

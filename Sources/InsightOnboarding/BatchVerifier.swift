@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import InsightCore
 
 /// `insight verify`: decodes every QR code on every sheet back (with `zbarimg`) and checks every
 /// package against the manifest's hash.
@@ -31,7 +31,7 @@ public struct BatchVerifier: Sendable {
                 report.problems.append("\(entry.package): missing (gateway \(entry.name))")
                 continue
             }
-            let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let hash = data.sha256Hex
             if hash != entry.package_sha256 { report.problems.append("\(entry.package): SHA-256 \(hash) differs from the manifest's \(entry.package_sha256)") }
             report.checkedPackages += 1
         }
@@ -44,7 +44,7 @@ public struct BatchVerifier: Sendable {
             let decoded = try decode(sheet)
             report.sheets += 1
             report.decodedCodes += decoded.count
-            let hashes = Set(decoded.map { SHA256.hash(data: Data($0.utf8)).map { String(format: "%02x", $0) }.joined() })
+            let hashes = Set(decoded.map { Data($0.utf8).sha256Hex })
             let wanted = expected[sheet] ?? []
             let missing = wanted.subtracting(hashes).count
             let unexpected = hashes.subtracting(wanted).count

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import InsightCore
 import InsightOnboardingInput
 import InsightOpenAPI
 
@@ -56,7 +56,7 @@ public struct GatewayReissue: Sendable {
         let data = try await callingAPI("download package") { try await connection.downloadPackage(at: result.packageUrl) }
         try data.write(to: folder.appendingPathComponent(entry.package), options: .atomic)
         guard let index = manifest.gateways.firstIndex(where: { $0.gateway_id == entry.gateway_id }) else { throw OnboardingError.unknownGateway(reference) }
-        manifest.gateways[index].package_sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        manifest.gateways[index].package_sha256 = data.sha256Hex
         try Journal(folder: folder).append([
             .init(kind: .packaged, gateway_id: entry.gateway_id, package: entry.package, package_sha256: manifest.gateways[index].package_sha256),
         ])

@@ -1,4 +1,5 @@
 import Foundation
+import InsightCore
 
 /// The batch's journal: an append-only JSON-lines file in the output folder that records each
 /// step once it is durable, so that a re-run after a crash or Ctrl-C finishes the batch without

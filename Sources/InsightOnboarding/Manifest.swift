@@ -1,4 +1,5 @@
 import Foundation
+import InsightCore
 
 /// `manifest.json`: what a batch produced, with paths relative to the output folder. It holds no
 /// secret: tokens and passwords live only inside the packages (encrypted when a package password

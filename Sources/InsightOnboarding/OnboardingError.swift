@@ -1,4 +1,5 @@
 import Foundation
+import InsightCore
 
 /// Failures of the onboarding commands, each saying what and where.
 public enum OnboardingError: Error, CustomStringConvertible, Equatable {
@@ -26,7 +27,9 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
     public var isInputError: Bool {
         switch self {
         case .invalidInput, .missingManifest, .unknownGateway, .journalMismatch: true
-        case .server, .packageUnreadable: false
+        // The server refusing the batch's data (a bad value, a name already taken) is bad input too.
+        case .server(_, let status, _): status == 400 || status == 409
+        case .packageUnreadable: false
         }
     }
 }

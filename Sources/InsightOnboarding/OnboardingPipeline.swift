@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import InsightCore
 import InsightOnboardingInput
@@ -54,7 +53,7 @@ public struct OnboardingPipeline: Sendable {
                 ])
             }
         }
-        return (rows, SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        return (rows, data.sha256Hex)
     }
 
     /// Runs the whole batch and returns the manifest it wrote.
@@ -65,8 +64,9 @@ public struct OnboardingPipeline: Sendable {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         let journal = try Journal(folder: folder)
+        // An earlier run may have crashed between a server commit and its journal line: ask the server.
+        let resuming = journal.batchRecord != nil
         let batch = try startBatch(journal: journal, csvHash: csvHash)
-        let resuming = journal.records.count > 1
 
         let serverState = resuming ? try await gatewaysOnServer() : [:]
         let ids = try await createGateways(rows, journal: journal, serverState: serverState, progress: progress)
@@ -206,7 +206,7 @@ public struct OnboardingPipeline: Sendable {
         let data = try await callingAPI("download package") { try await connection.downloadPackage(at: packageURL) }
         let relative = "packages/" + SafeFileName.archiveName(gatewayName: gateway.name, gatewayID: gateway.id)
         try data.write(to: request.outputFolder.appendingPathComponent(relative), options: .atomic)
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let hash = data.sha256Hex
         return .init(kind: .packaged, gateway_id: gateway.id, package: relative, package_sha256: hash)
     }
 }

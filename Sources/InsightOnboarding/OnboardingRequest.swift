@@ -1,4 +1,5 @@
 import Foundation
+import InsightCore
 import InsightOnboardingInput
 
 /// What `insight onboard` was asked to do.

@@ -1,19 +1,27 @@
 import Foundation
+import InsightCore
 
 /// Reports the pipeline's progress: on a terminal a bar with count, rate and ETA redrawn in
 /// place; otherwise one plain line per stage. Writes to standard error.
 public final class ProgressReporter: @unchecked Sendable {
     private let interactive: Bool
+    private let quiet: Bool
     private let lock = NSLock()
+    private var durations: [(stage: String, seconds: TimeInterval)] = []
     private var stage = ""
     private var total = 0
     private var done = 0
     private var started = Date()
     private var lastDraw = Date.distantPast
 
-    public init(interactive: Bool = isatty(STDERR_FILENO) == 1) {
-        self.interactive = interactive
+    /// - Parameter quiet: records stage durations without writing anything (for benchmarks).
+    public init(interactive: Bool = isatty(STDERR_FILENO) == 1, quiet: Bool = false) {
+        self.interactive = interactive && !quiet
+        self.quiet = quiet
     }
+
+    /// How long each finished stage took, in order.
+    public var stageDurations: [(stage: String, seconds: TimeInterval)] { lock.withLock { durations } }
 
     /// Starts a stage of `total` items.
     func begin(_ stage: String, total: Int) {
@@ -22,7 +30,7 @@ public final class ProgressReporter: @unchecked Sendable {
             self.total = total
             done = 0
             started = Date()
-            if !interactive { write("\(stage): \(total) to do\n") }
+            if !interactive, !quiet { write("\(stage): \(total) to do\n") }
         }
     }
 
@@ -46,6 +54,8 @@ public final class ProgressReporter: @unchecked Sendable {
     func finish(_ summary: String) {
         lock.withLock {
             let elapsed = Date().timeIntervalSince(started)
+            durations.append((stage, elapsed))
+            guard !quiet else { return }
             write((interactive ? "\r\u{1B}[2K" : "") + String(format: "%@: %@ (%.2fs)\n", stage, summary, elapsed))
         }
     }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import InsightCore
 import InsightOnboardingInput
@@ -70,7 +69,7 @@ struct SheetPrinter {
         let content = try PackageContent.read(from: folder.appendingPathComponent(entry.package), password: entry.encrypted ? password : nil)
         var updated = entry
         updated.token_expires_at = content.token_expires_at
-        updated.qr_payload_sha256 = SHA256.hash(data: Data(content.qr_payload.utf8)).map { String(format: "%02x", $0) }.joined()
+        updated.qr_payload_sha256 = Data(content.qr_payload.utf8).sha256Hex
         let expiry = Date(timeIntervalSince1970: Double(content.token_expires_at) / 1000).formatted(.iso8601.year().month().day())
         return Label(entry: updated, content: LabelContent(
             qrPayload: content.qr_payload, title: entry.name,

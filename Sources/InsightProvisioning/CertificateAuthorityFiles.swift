@@ -36,6 +36,16 @@ actor CertificateAuthorityFiles {
     /// Where the customer's CRL is published.
     func crlFile(customerID: String) -> URL { customerFolder(customerID).appendingPathComponent("crl.pem") }
 
+    /// The number of the customer's next CRL: greater than every number issued before
+    /// (RFC 5280 §5.2.3), kept in `crl.number` beside the CRL.
+    func nextCRLNumber(customerID: String, now: Date) throws -> Int {
+        let file = customerFolder(customerID).appendingPathComponent("crl.number")
+        let previous = (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        let next = max(previous + 1, Int(now.timeIntervalSince1970))
+        try Data(String(next).utf8).write(to: file, options: .atomic)
+        return next
+    }
+
     private func loadedRoot() throws -> CertificateAuthority {
         if let root { return root }
         let loaded = try loadOrCreate(at: directory.appendingPathComponent("root-ca")) {
@@ -48,7 +58,7 @@ actor CertificateAuthorityFiles {
     private func customerFolder(_ customerID: String) -> URL {
         let safe = !customerID.isEmpty && customerID.count <= 64
             && customerID.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "-" || $0 == "_" }
-        let name = safe ? customerID : ProvisioningToken.hash(of: customerID).map { String(format: "%02x", $0) }.joined()
+        let name = safe ? customerID : Data(customerID.utf8).sha256Hex
         return directory.appendingPathComponent("customers", isDirectory: true).appendingPathComponent(name, isDirectory: true)
     }
 

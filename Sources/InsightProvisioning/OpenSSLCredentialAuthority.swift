@@ -43,7 +43,8 @@ public struct OpenSSLCredentialAuthority: CredentialAuthority {
         let crl = try CertificateRevocationList(
             issuer: issuing,
             revoked: revoked.map { RevokedCertificate(serialNumber: $0.serial, revocationDate: ($0.revokedAt ?? Timestamp(now)).date) },
-            number: Int(now.timeIntervalSince1970), lastUpdate: now, nextUpdate: now.addingTimeInterval(7 * 86_400)
+            number: try await files.nextCRLNumber(customerID: customerID, now: now), lastUpdate: now,
+            nextUpdate: now.addingTimeInterval(7 * 86_400)
         )
         let pem = try crl.pemRepresentation()
         try Data(pem.utf8).write(to: await files.crlFile(customerID: customerID), options: .atomic)

@@ -24,8 +24,8 @@ public struct ZipPackageAssembler: PackageAssembler {
 
     public func assemble(_ contents: PackageContents, password: String?) throws -> Data {
         var zip = ZipArchiveWriter()
-        try zip.addEntry(named: "provisioning.json", data: try Self.provisioningJSON(contents), password: password)
-        try zip.addEntry(named: "network.json", data: try Self.networkJSON(contents.wifi), password: password)
+        try zip.addEntry(named: ProvisioningPackageFormat.provisioningEntry, data: try Self.provisioningJSON(contents), password: password)
+        try zip.addEntry(named: ProvisioningPackageFormat.networkEntry, data: try Self.networkJSON(contents.wifi), password: password)
         try zip.addEntry(named: "ca.pem", data: Data(contents.chainPEM.utf8), password: password)
         try zip.addEntry(named: "provisioning-qr.png", data: try QRCode(string: contents.qrPayload).pngData(moduleSize: 8), password: password)
         if let wifi = contents.wifi {
@@ -35,26 +35,8 @@ public struct ZipPackageAssembler: PackageAssembler {
         return try zip.archiveData()
     }
 
-    /// The `provisioning.json` document.
-    struct ProvisioningDocument: Codable {
-        var gateway: Components.Schemas.Gateway
-        var registration_url: String
-        var token: String
-        var token_expires_at: Int64
-        var mqtt_endpoint: String
-        var mqtt_topic_prefix: String
-        var qr_payload: String
-    }
-
-    /// The `network.json` document.
-    struct NetworkDocument: Codable {
-        var ssid: String?
-        var password: String?
-        var authentication_type: String?
-    }
-
     private static func provisioningJSON(_ contents: PackageContents) throws -> Data {
-        try encoder.encode(ProvisioningDocument(
+        try encoder.encode(ProvisioningPackageFormat.Provisioning(
             gateway: .init(contents.gateway), registration_url: contents.registrationURL, token: contents.token.value,
             token_expires_at: contents.tokenExpiresAt.rawValue, mqtt_endpoint: contents.mqttEndpoint,
             mqtt_topic_prefix: contents.mqttTopicPrefix, qr_payload: contents.qrPayload
@@ -62,7 +44,7 @@ public struct ZipPackageAssembler: PackageAssembler {
     }
 
     private static func networkJSON(_ wifi: WiFiCredentials?) throws -> Data {
-        try encoder.encode(NetworkDocument(ssid: wifi?.ssid, password: wifi?.password, authentication_type: wifi?.authenticationType))
+        try encoder.encode(ProvisioningPackageFormat.Network(ssid: wifi?.ssid, password: wifi?.password, authentication_type: wifi?.authenticationType))
     }
 
     private static var encoder: JSONEncoder {

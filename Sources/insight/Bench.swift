@@ -6,7 +6,16 @@ import InsightStore
 /// `insight bench`: prints the performance figures the issues ask for.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print performance figures: gateway bulk-create and paging, on SQLite and optionally PostgreSQL."
+        abstract: "Print performance figures.",
+        subcommands: [BenchStore.self, BenchOnboard.self]
+    )
+}
+
+/// `insight bench store`: gateway bulk-create and paging on SQLite and optionally PostgreSQL.
+struct BenchStore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Gateway bulk-create and paging, on SQLite and optionally PostgreSQL."
     )
 
     @Option(help: ArgumentHelp("Also measure on this PostgreSQL database (its gateways table grows by the run).", valueName: "url"))

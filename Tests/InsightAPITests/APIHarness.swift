@@ -18,23 +18,49 @@ struct APIHarness {
     let admin: User
     let reader: User
     let otherAdmin: User
+    /// The server's data directory (keys, CA, published CRLs); removed after the test.
+    let dataDirectory: URL
+    /// The SQLite file, when the store is SQLite (it lives in `dataDirectory`).
+    let databaseFile: URL?
 
-    /// Runs `body` with a harness on `database`; the store is shut down afterwards.
-    static func with(_ database: TestDatabase, _ body: (APIHarness) async throws -> Void) async throws {
-        let store = try await database.openStore()
+    /// The provisioning settings of the harness unless a test gives its own.
+    static let defaultSettings = ProvisioningSettings(publicURL: "https://insight.example")
+
+    /// Runs `body` with a harness on `database` whose provisioning uses `settings`; the store is
+    /// shut down and the data directory removed afterwards.
+    static func with(
+        _ database: TestDatabase, settings: ProvisioningSettings = defaultSettings, _ body: (APIHarness) async throws -> Void
+    ) async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-api-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        let databaseFile: URL?
+        let store: SQLStore
+        switch database {
+        case .sqlite:
+            // In the data directory (not TestDatabase's own temporary file), so that tests can read
+            // the file's bytes and nothing is left behind.
+            let file = dataDirectory.appendingPathComponent("insight.sqlite")
+            store = try SQLStore(.sqlite(path: file.path))
+            databaseFile = file
+        case .postgres:
+            store = try await database.openStore()
+            databaseFile = nil
+        }
         do {
-            let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-api-test-\(UUID().uuidString)")
+            try await store.migrate()
             let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
             let accounts = AccountService(customers: store, users: store)
             let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)
             let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
             let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
-            let provisioning = try ProvisioningService.onDataDirectory(
-                dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "https://insight.example")
-            )
+            let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: settings)
             let router = try buildRouter(ServerConfiguration(port: 0, store: store, verifier: issuer.verifier, provisioning: provisioning))
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            try await body(APIHarness(store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin))
+            try await body(APIHarness(
+                store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
+                dataDirectory: dataDirectory, databaseFile: databaseFile
+            ))
             try await store.shutdown()
         } catch {
             try? await store.shutdown()

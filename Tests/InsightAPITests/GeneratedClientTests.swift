@@ -3,6 +3,7 @@ import HummingbirdTesting
 import InsightClient
 import InsightOpenAPI
 import InsightTestSupport
+import OpenAPIRuntime
 import Testing
 
 @Suite("Generated client")
@@ -27,8 +28,16 @@ struct GeneratedClientTests {
                 let single = try await api.getGateway(path: .init(customerId: customerID, gatewayId: gateways[0].id)).ok.body.json
                 #expect(single == gateways[0])
 
-                let conflict = try await api.createGateway(path: .init(customerId: customerID), body: .json(drafts[0]))
-                #expect(try conflict.conflict.body.json.title == "Conflict")
+                // Error answers are thrown: the client's middleware turns them into InsightAPIError,
+                // which the generated client wraps in a ClientError.
+                let thrown = await #expect(throws: ClientError.self) {
+                    _ = try await api.createGateway(path: .init(customerId: customerID), body: .json(drafts[0]))
+                }
+                let apiError = try #require(thrown?.underlyingError as? InsightAPIError)
+                #expect(apiError.status == 409)
+                #expect(apiError.title == "Conflict")
+                #expect(apiError.operationID == "createGateway")
+                #expect(apiError.details.contains("Client-0"))
             }
         }
     }

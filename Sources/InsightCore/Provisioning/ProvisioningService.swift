@@ -215,7 +215,7 @@ public struct ProvisioningService: Sendable {
             let data = try assembler.assemble(contents, password: request.password)
             return PackageRecord(
                 id: UUID(), customerID: gateway.customerID, gatewayID: gateway.id, created: now,
-                fileName: "\(gateway.thingName).zip", sha256: SHA256.hash(data: data).hexString, data: data
+                fileName: "\(gateway.thingName).zip", sha256: data.sha256Hex, data: data
             )
         }
         let record = ProvisioningRecord(
@@ -266,7 +266,7 @@ public struct ProvisioningService: Sendable {
     }
 }
 
-extension Digest {
-    /// Lower-case hex.
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+extension Data {
+    /// The SHA-256 of these bytes as lower-case hex.
+    public var sha256Hex: String { SHA256.hash(data: self).map { String(format: "%02x", $0) }.joined() }
 }

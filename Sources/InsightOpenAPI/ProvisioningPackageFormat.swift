@@ -1,0 +1,42 @@
+/// The JSON documents inside a provisioning package: written by the server, read back by the
+/// pipeline and by gateways. Field names are the package's contract (see the README).
+public enum ProvisioningPackageFormat {
+    /// `provisioning.json`.
+    public struct Provisioning: Codable, Sendable {
+        public var gateway: Components.Schemas.Gateway
+        public var registration_url: String
+        public var token: String
+        /// Milliseconds since the epoch.
+        public var token_expires_at: Int64
+        public var mqtt_endpoint: String
+        public var mqtt_topic_prefix: String
+        /// The provisioning QR code's text, as on the sheet.
+        public var qr_payload: String
+
+        public init(gateway: Components.Schemas.Gateway, registration_url: String, token: String, token_expires_at: Int64, mqtt_endpoint: String, mqtt_topic_prefix: String, qr_payload: String) {
+            self.gateway = gateway
+            self.registration_url = registration_url
+            self.token = token
+            self.token_expires_at = token_expires_at
+            self.mqtt_endpoint = mqtt_endpoint
+            self.mqtt_topic_prefix = mqtt_topic_prefix
+            self.qr_payload = qr_payload
+        }
+    }
+
+    /// `network.json`; every field is null when the batch has no WiFi.
+    public struct Network: Codable, Sendable {
+        public var ssid: String?
+        public var password: String?
+        public var authentication_type: String?
+
+        public init(ssid: String?, password: String?, authentication_type: String?) {
+            self.ssid = ssid
+            self.password = password
+            self.authentication_type = authentication_type
+        }
+    }
+
+    public static let provisioningEntry = "provisioning.json"
+    public static let networkEntry = "network.json"
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import InsightAPI
+import InsightAuth
+import InsightClient
+import InsightCore
+import InsightOnboarding
+import InsightProvisioning
+import InsightStore
+import Logging
+
+/// A temporary folder with the server's data directory (`data/`) and the batch's output folder
+/// (`out/`, not created), removed afterwards, also when `body` throws.
+struct Workspace: Sendable {
+    let root: URL
+    var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
+    var output: URL { root.appendingPathComponent("out", isDirectory: true) }
+
+    static func with<Result>(_ body: (Workspace) async throws -> Result) async throws -> Result {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("insight-onboarding-test-\(UUID().uuidString)", isDirectory: true)
+            .resolvingSymlinksInPath()
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try await body(Workspace(root: root))
+    }
+}
+
+/// The API on loopback over an SQLite store in a data directory, as `insight onboard` runs it
+/// without `--server` (see `APIConnectionOptions.withConnection`).
+struct EmbeddedServer: Sendable {
+    /// What gateways are told to reach; never the loopback port.
+    static let publicURL = "https://insight.example"
+
+    let connection: APIConnection
+    let store: SQLStore
+    let dataDirectory: URL
+
+    /// Runs `body` with a server that lives as long as `body` runs; then stops it and shuts the store down.
+    static func with<Result: Sendable>(dataDirectory: URL, _ body: (EmbeddedServer) async throws -> Result) async throws -> Result {
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let store = try SQLStore(.sqlite(path: dataDirectory.appendingPathComponent("insight.sqlite").path))
+        do {
+            try await store.migrate()
+            let result = try await serve(store: store, dataDirectory: dataDirectory, body)
+            try await store.shutdown()
+            return result
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+    }
+
+    private static func serve<Result: Sendable>(
+        store: SQLStore, dataDirectory: URL, _ body: (EmbeddedServer) async throws -> Result
+    ) async throws -> Result {
+        let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
+        let user = try await AccountService(customers: store, users: store)
+            .ensureUser(customer: .new, email: "onboarding@insight.test", role: .admin)
+        let idToken = try await issuer.issue(for: user)
+        let provisioning = try ProvisioningService.onDataDirectory(
+            dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL)
+        )
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, store: store, verifier: issuer.verifier, provisioning: provisioning)
+        var quiet = Logger(label: "insight.test.embedded")
+        quiet.logLevel = .critical
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try buildApplication(configuration, logger: quiet) { port in portContinuation.yield(port) }
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await app.runService(gracefulShutdownSignals: [])
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), let url = URL(string: "http://127.0.0.1:\(port)") else {
+                throw ServerDidNotStart()
+            }
+            let connection = APIConnection(
+                client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url, customerID: user.customerID, label: "embedded"
+            )
+            let result = try await body(EmbeddedServer(connection: connection, store: store, dataDirectory: dataDirectory))
+            group.cancelAll()
+            return result
+        }
+    }
+
+    struct ServerDidNotStart: Error {}
+}
