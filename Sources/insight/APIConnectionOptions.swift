@@ -4,7 +4,6 @@ import InsightAPI
 import InsightClient
 import InsightCore
 import InsightOnboarding
-import Logging
 
 /// How a pipeline command reaches the API: `--server URL --token T --customer ID`, or, without
 /// `--server`, an embedded server on loopback over the local data directory.
@@ -43,30 +42,13 @@ struct APIConnectionOptions: ParsableArguments {
             let user = try await accounts.ensureUser(customer: choice, email: "onboarding@insight.local", role: .admin)
             let idToken = try await issuer.issue(for: user)
             let configuration = ServerConfiguration(
-                host: "127.0.0.1", port: 0, store: store, verifier: issuer.verifier,
-                provisioning: try provisioning.service(state: state, store: store)
+                store: store, verifier: issuer.verifier, provisioning: try provisioning.service(state: state, store: store)
             )
-            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-            // The embedded server's own logs (start, and errors of the cancellation that stops it) are noise here.
-            var quiet = Logger(label: "insight.embedded")
-            quiet.logLevel = .critical
-            let app = try buildApplication(configuration, logger: quiet) { port in portContinuation.yield(port) }
-            return try await withThrowingTaskGroup(of: Result?.self) { group in
-                group.addTask {
-                    try await app.runService(gracefulShutdownSignals: [])
-                    return nil
-                }
-                var iterator = ports.makeAsyncIterator()
-                guard let port = await iterator.next(), let url = URL(string: "http://127.0.0.1:\(port)") else {
-                    throw ValidationError("The embedded server did not start.")
-                }
-                let connection = APIConnection(
+            return try await withLoopbackServer(configuration) { url in
+                try await body(APIConnection(
                     client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url,
                     customerID: user.customerID, label: "embedded"
-                )
-                let result = try await body(connection)
-                group.cancelAll()
-                return result
+                ))
             }
         }
     }

@@ -7,7 +7,6 @@ import InsightCore
 import InsightOnboarding
 import InsightProvisioning
 import InsightStore
-import Logging
 
 /// A temporary folder with the server's data directory (`data/`) and the batch's output folder
 /// (`out/`, not created), removed afterwards, also when `body` throws.
@@ -61,28 +60,12 @@ struct EmbeddedServer: Sendable {
         let provisioning = try ProvisioningService.onDataDirectory(
             dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL)
         )
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, store: store, verifier: issuer.verifier, provisioning: provisioning)
-        var quiet = Logger(label: "insight.test.embedded")
-        quiet.logLevel = .critical
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try buildApplication(configuration, logger: quiet) { port in portContinuation.yield(port) }
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await app.runService(gracefulShutdownSignals: [])
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), let url = URL(string: "http://127.0.0.1:\(port)") else {
-                throw ServerDidNotStart()
-            }
+        let configuration = ServerConfiguration(store: store, verifier: issuer.verifier, provisioning: provisioning)
+        return try await withLoopbackServer(configuration) { url in
             let connection = APIConnection(
                 client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url, customerID: user.customerID, label: "embedded"
             )
-            let result = try await body(EmbeddedServer(connection: connection, store: store, dataDirectory: dataDirectory))
-            group.cancelAll()
-            return result
+            return try await body(EmbeddedServer(connection: connection, store: store, dataDirectory: dataDirectory))
         }
     }
-
-    struct ServerDidNotStart: Error {}
 }
