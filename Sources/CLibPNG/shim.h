@@ -27,8 +27,10 @@ static inline png_structp shim_png_create_write_struct(char *error_buffer) {
 
 /// Writes a whole grayscale image (header, optional pHYs, rows, end) through the write function
 /// already set on `png`. `rows` holds `height` rows packed at `bit_depth` (1 or 8).
-/// `pixels_per_metre` of 0 writes no pHYs chunk. Returns 0 on success, -1 if libpng failed;
-/// the longjmp of a libpng error never crosses a Swift frame.
+/// `pixels_per_metre` of 0 writes no pHYs chunk. Bi-level and label images compress almost as
+/// well at zlib level 1 without row filters as at the defaults, at a fraction of the time.
+/// Returns 0 on success, -1 if libpng failed; the longjmp of a libpng error never crosses a
+/// Swift frame.
 static inline int shim_png_write_gray(png_structp png, png_infop info, png_bytepp rows,
                                       png_uint_32 width, png_uint_32 height, int bit_depth,
                                       png_uint_32 pixels_per_metre) {
@@ -37,6 +39,8 @@ static inline int shim_png_write_gray(png_structp png, png_infop info, png_bytep
     }
     png_set_IHDR(png, info, width, height, bit_depth, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, 1);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
     if (pixels_per_metre > 0) {
         png_set_pHYs(png, info, pixels_per_metre, pixels_per_metre, PNG_RESOLUTION_METER);
     }

@@ -2,15 +2,16 @@ import Foundation
 import HTTPTypes
 import InsightOpenAPI
 import OpenAPIRuntime
-import OpenAPIURLSession
+import OpenAPIAsyncHTTPClient
 
 /// A client of the Insight API, generated from `openapi.yaml`, that sends an IdToken with every
 /// request and turns every error answer into a thrown `InsightAPIError`.
 public enum InsightAPIClient {
-    /// A client for the server at `serverURL` that authenticates with `idToken`.
+    /// A client for the server at `serverURL` that authenticates with `idToken`, over the shared
+    /// AsyncHTTPClient (connection pooling and keep-alive: thousands of package downloads stay cheap).
     public static func make(serverURL: URL, idToken: String) -> Client {
         Client(
-            serverURL: serverURL, transport: URLSessionTransport(),
+            serverURL: serverURL, transport: AsyncHTTPClientTransport(),
             middlewares: [AuthorizationHeader(idToken: idToken), ErrorAnswers()]
         )
     }

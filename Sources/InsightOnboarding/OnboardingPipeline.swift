@@ -172,29 +172,51 @@ public struct OnboardingPipeline: Sendable {
         }
         let provisioned = Set(alreadyProvisioned.map(\.name))
         let groups = Dictionary(grouping: pending.filter { !provisioned.contains($0.name) }) { $0.wifi ?? request.defaultWiFi }
-        for (wifi, group) in groups.sorted(by: { ($0.value.first?.line ?? 0) < ($1.value.first?.line ?? 0) }) {
-            for chunk in group.chunked(into: Self.chunkSize) {
-                let body = Components.Schemas.ProvisioningPackageRequest(
-                    gateways: chunk.map { .init(gatewayId: ids[$0.name]) },
-                    wifi: wifi.map { .init(ssid: $0.ssid, password: $0.password, authenticationType: $0.authenticationType?.rawValue ?? "WPA2") },
-                    packagePassword: request.packagePassword, allowUnencrypted: request.allowUnencrypted
-                )
-                let links = try await callingAPI("create-provisioning-package") {
-                    try await connection.client.createProvisioningPackage(path: .init(customerId: connection.customerID), body: .json(body)).ok.body.json.gateways
+        let chunks = groups.sorted { ($0.value.first?.line ?? 0) < ($1.value.first?.line ?? 0) }
+            .flatMap { wifi, group in group.chunked(into: Self.chunkSize).map { (wifi: wifi, rows: $0) } }
+        // Chunk k's packages download while the server provisions chunk k+1: the server is
+        // CPU-bound, the downloads mostly wait.
+        var downloading: Task<[Journal.Record], any Error>?
+        func journalDownloaded() async throws {
+            guard let task = downloading else { return }
+            downloading = nil
+            let stored = try await task.value
+            try journal.append(stored)
+            progress.advance(by: stored.count)
+        }
+        do {
+            for chunk in chunks {
+                let targets = try await provision(chunk.rows, wifi: chunk.wifi, ids: ids)
+                try await journalDownloaded()
+                downloading = Task {
+                    try await targets.concurrentMap(width: 8) { target in
+                        try await self.download(packageURL: target.url, gateway: (target.name, target.id))
+                    }
                 }
-                let names = Dictionary(uniqueKeysWithValues: chunk.compactMap { row in ids[row.name].map { ($0, row.name) } })
-                let targets: [(url: String, name: String, id: String)] = links.compactMap { link in
-                    guard let id = link.gatewayId, let url = link.packageUrl, let name = names[id] else { return nil }
-                    return (url, name, id)
-                }
-                let stored = try await targets.concurrentMap(width: 8) { target in
-                    try await self.download(packageURL: target.url, gateway: (target.name, target.id))
-                }
-                try journal.append(stored)
-                progress.advance(by: stored.count)
             }
+            try await journalDownloaded()
+        } catch {
+            try? await journalDownloaded()
+            throw error
         }
         progress.finish("\(pending.count) packaged, \(rows.count - pending.count) already on disk")
+    }
+
+    /// Asks the server to provision `rows` with `wifi`; returns each gateway's package link.
+    private func provision(_ rows: ArraySlice<GatewayRow>, wifi: WiFiOverride?, ids: [String: String]) async throws -> [(url: String, name: String, id: String)] {
+        let body = Components.Schemas.ProvisioningPackageRequest(
+            gateways: rows.map { .init(gatewayId: ids[$0.name]) },
+            wifi: wifi.map { .init(ssid: $0.ssid, password: $0.password, authenticationType: $0.authenticationType?.rawValue ?? "WPA2") },
+            packagePassword: request.packagePassword, allowUnencrypted: request.allowUnencrypted
+        )
+        let links = try await callingAPI("create-provisioning-package") {
+            try await connection.client.createProvisioningPackage(path: .init(customerId: connection.customerID), body: .json(body)).ok.body.json.gateways
+        }
+        let names = Dictionary(uniqueKeysWithValues: rows.compactMap { row in ids[row.name].map { ($0, row.name) } })
+        return links.compactMap { link in
+            guard let id = link.gatewayId, let url = link.packageUrl, let name = names[id] else { return nil }
+            return (url, name, id)
+        }
     }
 
     private func store(packageURL: String, gateway: (name: String, id: String), journal: Journal) async throws {

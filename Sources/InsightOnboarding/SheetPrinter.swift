@@ -18,41 +18,38 @@ struct SheetPrinter {
         var content: LabelContent
     }
 
-    /// Renders every station's sheets into `sheets/`, and returns `manifest` with each entry's
-    /// sheet, token expiry and QR hash filled in and its `sheets` listed. Stations render in
-    /// parallel on every core.
+    /// Renders every station's sheets into `sheets/` (or only station `only`'s), and returns
+    /// `manifest` with each entry's sheet, token expiry and QR hash filled in and its `sheets`
+    /// listed. Stations are read and rendered in parallel on every core.
     func printStationSheets(_ manifest: Manifest, stations only: String? = nil, progress: ProgressReporter) async throws -> Manifest {
-        let entries = manifest.gateways.filter { only == nil || $0.station == only }
-        progress.begin("sheets", total: entries.count)
-        let labels = try entries.map(label(for:))
-        var stationOrder: [String] = []
-        var byStation: [String: [Label]] = [:]
-        for label in labels {
-            if byStation[label.entry.station] == nil { stationOrder.append(label.entry.station) }
-            byStation[label.entry.station, default: []].append(label)
+        var stations: [String] = []
+        var entriesByStation: [String: [Manifest.Entry]] = [:]
+        for entry in manifest.gateways {
+            if entriesByStation[entry.station] == nil { stations.append(entry.station) }
+            entriesByStation[entry.station, default: []].append(entry)
         }
-        let allStations = manifest.gateways.reduce(into: [String]()) { if !$0.contains($1.station) { $0.append($1.station) } }
-        let jobs = stationOrder.map { station in (station: station, number: (allStations.firstIndex(of: station) ?? 0) + 1, labels: byStation[station] ?? []) }
-        let printed = try await jobs.concurrentMap { job in
-            let stem = String(format: "%02d-", job.number) + SafeFileName.stem(for: job.station)
-            let files = try render(job.labels.map(\.content), station: job.station, batch: manifest.batch, fileStem: stem)
-            progress.advance(by: job.labels.count)
-            return (job.station, files)
+        let jobs = stations.enumerated()
+            .filter { only == nil || $0.element == only }
+            .map { (number: $0.offset + 1, station: $0.element, entries: entriesByStation[$0.element] ?? []) }
+        progress.begin("sheets", total: jobs.reduce(0) { $0 + $1.entries.count })
+        let printed = try await jobs.concurrentMap { number, station, entries in
+            let labels = try entries.map(label(for:))
+            let stem = String(format: "%02d-", number) + SafeFileName.stem(for: station)
+            let pages = try render(labels.map(\.content), station: station, batch: manifest.batch, fileStem: stem)
+            progress.advance(by: entries.count)
+            let perPage = layout.layout.labelsPerPage
+            return labels.enumerated().map { index, label in
+                var entry = label.entry
+                entry.sheet = pages[index / perPage]
+                return entry
+            }
         }
+        let updated = Dictionary(uniqueKeysWithValues: printed.joined().map { ($0.gateway_id, $0) })
         var result = manifest
-        let perPage = layout.layout.labelsPerPage
-        let labelsByID = Dictionary(uniqueKeysWithValues: labels.map { ($0.entry.gateway_id, $0.entry) })
-        let pagesByStation = Dictionary(uniqueKeysWithValues: printed)
-        for index in result.gateways.indices {
-            let id = result.gateways[index].gateway_id
-            guard let fresh = labelsByID[id], let pages = pagesByStation[fresh.station] else { continue }
-            let position = byStation[fresh.station]?.firstIndex { $0.entry.gateway_id == id } ?? 0
-            result.gateways[index] = fresh
-            result.gateways[index].sheet = pages[position / perPage]
-        }
-        result.sheets = result.gateways.compactMap(\.sheet).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            + result.gateways.compactMap(\.reissue_sheet)
-        progress.finish("\(printed.reduce(0) { $0 + $1.1.count }) pages for \(printed.count) stations")
+        result.gateways = manifest.gateways.map { updated[$0.gateway_id] ?? $0 }
+        var seen = Set<String>()
+        result.sheets = (result.gateways.compactMap(\.sheet) + result.gateways.compactMap(\.reissue_sheet)).filter { seen.insert($0).inserted }
+        progress.finish("\(Set(printed.joined().compactMap(\.sheet)).count) pages for \(printed.count) stations")
         return result
     }
 
@@ -79,14 +76,18 @@ struct SheetPrinter {
     }
 
     /// Renders `labels` and writes `sheets/<fileStem>-p<n>.png`; returns the relative paths.
+    /// Pages are rendered and written one at a time, so memory stays at one page (an A4 page at
+    /// 300 dpi is 8.7 MB as 8-bit pixels) however many labels a station has.
     private func render(_ labels: [LabelContent], station: String, batch: String, fileStem: String) throws -> [String] {
         let renderer = try SheetRenderer()
-        let pages = try renderer.renderPNGs(labels: labels, header: { index, count in
-            SheetHeader(batchName: batch, station: station, pageNumber: index + 1, pageCount: count)
-        }, layout: layout.layout)
-        return try pages.enumerated().map { index, png in
+        let pageLayout = layout.layout
+        let pages = labels.chunked(into: pageLayout.labelsPerPage)
+        return try pages.enumerated().map { index, pageLabels in
+            let png = try renderer.renderPNGs(labels: Array(pageLabels), header: { _, _ in
+                SheetHeader(batchName: batch, station: station, pageNumber: index + 1, pageCount: pages.count)
+            }, layout: pageLayout)
             let relative = "sheets/\(fileStem)-p\(index + 1).png"
-            try png.write(to: folder.appendingPathComponent(relative), options: .atomic)
+            try png[0].write(to: folder.appendingPathComponent(relative), options: .atomic)
             return relative
         }
     }

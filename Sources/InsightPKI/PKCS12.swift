@@ -2,8 +2,9 @@ import COpenSSL
 import Foundation
 
 /// A PKCS#12 bundle: a private key, its certificate and the CA chain above it.
-/// Encoded with AES-256-CBC (PBES2) for both the key and the certificates, and a SHA-256 MAC,
-/// 2048 iterations each, as OpenSSL 3 and current Windows, macOS and Java read.
+/// Encoded with the key shrouded in AES-256-CBC (PBES2) and a SHA-256 MAC, 2048 iterations each,
+/// as OpenSSL 3 and current Windows, macOS and Java read. The certificates are public and stay
+/// unencrypted (inside the MAC), which saves one key derivation per bundle.
 public struct PKCS12: Sendable {
     /// The private key belonging to `certificate`.
     public let privateKey: PrivateKey
@@ -60,7 +61,7 @@ public struct PKCS12: Sendable {
         let iterations = Int32(PKCS12_DEFAULT_ITER)
         guard let p12 = PKCS12_create(
             password, friendlyName, privateKey.pointer, certificate.pointer, stack,
-            NID_aes_256_cbc, NID_aes_256_cbc, iterations, iterations, 0
+            NID_aes_256_cbc, -1, iterations, iterations, 0
         ) else { throw PKIError.openSSL("create PKCS#12") }
         defer { PKCS12_free(p12) }
         return try MemoryBIO.output("encode PKCS#12") { i2d_PKCS12_bio($0, p12) }

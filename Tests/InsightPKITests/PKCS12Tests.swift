@@ -20,7 +20,7 @@ import Testing
 
             let info = try openssl(in: directory, "pkcs12", "-in", "bundle.p12", "-passin", "pass:token-123", "-info", "-noout")
             #expect(info.stderrText.contains("MAC: sha256"))
-            #expect(info.stderrText.contains("PBES2, PBKDF2, AES-256-CBC"))
+            #expect(info.stderrText.contains("Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC"))
             #expect(!info.stderrText.contains("RC2"))
 
             let wrong = try openssl(in: directory, "pkcs12", "-in", "bundle.p12", "-passin", "pass:wrong", "-nodes")
