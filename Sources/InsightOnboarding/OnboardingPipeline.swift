@@ -180,9 +180,7 @@ public struct OnboardingPipeline: Sendable {
         func journalDownloaded() async throws {
             guard let task = downloading else { return }
             downloading = nil
-            let stored = try await task.value
-            try journal.append(stored)
-            progress.advance(by: stored.count)
+            try journal.append(try await task.value)
         }
         do {
             for chunk in chunks {
@@ -190,7 +188,9 @@ public struct OnboardingPipeline: Sendable {
                 try await journalDownloaded()
                 downloading = Task {
                     try await targets.concurrentMap(width: 8) { target in
-                        try await self.download(packageURL: target.url, gateway: (target.name, target.id))
+                        let record = try await self.download(packageURL: target.url, gateway: (target.name, target.id))
+                        progress.advance()
+                        return record
                     }
                 }
             }

@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
             let app = try buildApplication(
                 ServerConfiguration(
                     host: host, port: port, store: store, verifier: verifier,
-                    provisioning: try provisioningOptions.service(state: state, store: store)
+                    provisioning: try provisioningOptions.service(state: state, store: store, defaultPublicURL: "http://\(host):\(port)")
                 )
             )
             try await app.runService()
