@@ -41,7 +41,7 @@ let package = Package(
         /// QR codes (libqrencode), grayscale images and PNG (libpng).
         .target(name: "InsightBarcodes", dependencies: ["CQREncode", "CLibPNG"], swiftSettings: strictSwift),
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
-        /// Printable label sheets: QR codes with text (FreeType, DejaVu fonts) on A4, Letter or label stock.
+        /// Printable label sheets: QR codes with text (FreeType; DejaVu, CJK and Hangul fallbacks) on A4, Letter or label stock.
         .target(name: "InsightSheets", dependencies: ["InsightBarcodes", "CFreeType"], swiftSettings: strictSwift),
         /// Test-only helpers: run external tools, temporary directories.
         .target(name: "InsightTestSupport", dependencies: ["InsightCore", "InsightStore"], swiftSettings: strictSwift),

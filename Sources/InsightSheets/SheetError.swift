@@ -23,7 +23,7 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .fontNotFound(path):
-            "no font file at \(path) (on Debian, install fonts-dejavu-core for the standard fonts)"
+            "no font file at \(path) (on Debian, install fonts-dejavu-core, fonts-droid-fallback and fonts-wqy-microhei for the standard fonts)"
         case let .unsupportedFont(path):
             "the font \(path) has no scalable outlines"
         case let .freeTypeFailed(operation, code):

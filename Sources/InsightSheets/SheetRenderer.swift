@@ -21,8 +21,10 @@ public struct SheetRenderer {
         self.fonts = fonts
     }
 
-    /// A renderer setting sheets in the standard DejaVu fonts.
-    /// Throws `SheetError.fontNotFound` if fonts-dejavu-core is not installed.
+    /// A renderer setting sheets in the standard fonts: DejaVu, falling back to Droid Sans
+    /// Fallback (Chinese, Japanese) and WenQuanYi Micro Hei (Korean) where they are installed
+    /// (see `SheetFonts.standard(fallbackPaths:)`). Throws `SheetError.fontNotFound` if
+    /// fonts-dejavu-core is not installed.
     public init() throws(SheetError) {
         self.init(fonts: try .standard())
     }

@@ -11,12 +11,14 @@ struct SheetStyles {
     /// The page footer.
     let footer: TextRenderer
 
-    /// `fonts` at the sizes of `layout.typography` and `layout.dotsPerInch`.
+    /// `fonts`, each falling back to `fonts.fallbacks`, at the sizes of `layout.typography` and
+    /// `layout.dotsPerInch`.
     /// Throws `SheetError.invalidArgument` for a type size that comes to no pixels or too many.
     init(fonts: SheetFonts, layout: SheetLayout) throws(SheetError) {
         let typography = layout.typography
         func renderer(_ font: Font, _ points: Double) throws(SheetError) -> TextRenderer {
-            try TextRenderer(font: font, pixelSize: PrintUnits.pixels(points: points, dotsPerInch: layout.dotsPerInch))
+            try TextRenderer(font: font, fallbacks: fonts.fallbacks,
+                             pixelSize: PrintUnits.pixels(points: points, dotsPerInch: layout.dotsPerInch))
         }
         title = try renderer(fonts.bold, typography.titlePoints)
         line = try renderer(fonts.regular, typography.linePoints)

@@ -2,28 +2,38 @@ import Foundation
 import InsightBarcodes
 
 /// Measures and draws single lines of UTF-8 text in one font at one pixel size, anti-aliased in
-/// 8-bit gray, with the font's kerning.
+/// 8-bit gray, with the font's kerning; characters the font lacks come from fallback fonts.
 ///
 /// Text is normalised to NFC first, so that "a" + combining diaeresis draws as the font's "ä".
-/// Line breaks, tabs and other white space draw as spaces; characters the font has no glyph for
-/// draw as its .notdef glyph (a box in DejaVu). Like its `Font`, a renderer is not thread-safe.
+/// Line breaks, tabs and other white space draw as spaces. Each character the font has no
+/// glyph for is drawn in the first of `fallbacks` that has one, at the same pixel size and on
+/// the same baseline (in the line box of `font`), and kerned only against neighbours of its own
+/// font; characters no font has draw as the font's .notdef glyph (a box in DejaVu). Like its
+/// fonts, a renderer is not thread-safe.
 public struct TextRenderer {
     /// The font the text is drawn in.
     public let font: Font
+    /// The fonts, in order of preference, that draw the characters `font` has no glyph for.
+    public let fallbacks: [Font]
     /// The em size in pixels.
     public let pixelSize: Int
-    /// The line's vertical extent at this size.
+    /// The line's vertical extent at this size, that of `font`.
     public let metrics: LineMetrics
+    /// `font` and `fallbacks`, with the cache of which draws each character.
+    private let chain: FontChain
 
-    /// A renderer of `font` at an em size of `pixelSize` pixels.
+    /// A renderer of `font` at an em size of `pixelSize` pixels, falling back to `fallbacks` in
+    /// this order for the characters `font` lacks.
     /// Throws `SheetError.invalidArgument` unless `pixelSize` is between 1 and 2000.
-    public init(font: Font, pixelSize: Int) throws(SheetError) {
+    public init(font: Font, fallbacks: [Font] = [], pixelSize: Int) throws(SheetError) {
         guard (1...2000).contains(pixelSize) else {
             throw .invalidArgument(reason: "text size \(pixelSize) px must be between 1 and 2000")
         }
         self.font = font
+        self.fallbacks = fallbacks
         self.pixelSize = pixelSize
         metrics = font.lineMetrics(pixelSize: pixelSize)
+        chain = FontChain(primary: font, fallbacks: fallbacks)
     }
 
     /// The distance between consecutive baselines, in pixels: the height of a line box.
@@ -59,18 +69,33 @@ public struct TextRenderer {
     }
 
     /// The glyphs of `text` with the pen position of each, in whole pixels from the start of
-    /// the line, and the line's advance width.
+    /// the line, and the line's advance width. Each glyph comes from the font `chain` picks for
+    /// its character; kerning applies between neighbours of the same font only.
     private func layOut(_ text: String) -> (glyphs: [(glyph: Glyph, x: Int)], width: Int) {
         var glyphs: [(glyph: Glyph, x: Int)] = []
         var pen = 0  // 1/64 pixel
-        var previous: UInt32 = 0
+        var previous = (font: -1, index: UInt32(0))
         for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            let index = font.glyphIndex(for: scalar.properties.isWhitespace ? " " : scalar)
-            pen += font.kerning(between: previous, and: index, pixelSize: pixelSize)
-            let glyph = font.glyph(index, pixelSize: pixelSize)
+            let scalar = scalar.properties.isWhitespace ? " " : scalar
+            // The primary font directly, unless it lacks the glyph or a fallback's glyph came last.
+            let primaryIndex = previous.font > 0 ? 0 : font.glyphIndex(for: scalar)
+            let current = primaryIndex != 0 ? (font: 0, index: primaryIndex) : chain.glyph(for: scalar, after: previous.font)
+            // Kerning only between glyphs of one font. The primary font's case is spelt out, so
+            // that text it covers lays out as fast as without fallbacks.
+            let glyph: Glyph
+            if current.font == 0 {
+                if previous.font == 0 { pen += font.kerning(between: previous.index, and: current.index, pixelSize: pixelSize) }
+                glyph = font.glyph(current.index, pixelSize: pixelSize)
+            } else {
+                let fallback = chain.fonts[current.font]
+                if current.font == previous.font {
+                    pen += fallback.kerning(between: previous.index, and: current.index, pixelSize: pixelSize)
+                }
+                glyph = fallback.glyph(current.index, pixelSize: pixelSize)
+            }
             glyphs.append((glyph, (pen + 32) >> 6))
             pen += glyph.advance
-            previous = index
+            previous = current
         }
         return (glyphs, max((pen + 32) >> 6, 0))
     }

@@ -175,8 +175,20 @@ struct OnboardingPipelineTests {
 
     // MARK: Resuming
 
-    @Test("resume after the packages were lost: nothing is created twice")
-    func resumeWithoutPackages() async throws {
+    /// Where an earlier run stopped: the journal kinds it had written before the crash.
+    enum CrashPoint: String, CaseIterable, Sendable {
+        /// After bulk-create was journaled, before any package was on disk: the re-run gets new
+        /// links to the packages the server already built instead of provisioning twice.
+        case afterCreate
+        /// Between the server's bulk-create commit and its journal line: the re-run adopts the
+        /// gateways by name instead of creating them again.
+        case beforeCreateJournaled
+
+        var keptKinds: Set<String> { self == .afterCreate ? ["batch", "created"] : ["batch"] }
+    }
+
+    @Test("resume after a crash creates nothing twice and finishes the batch", arguments: CrashPoint.allCases)
+    func resume(after crash: CrashPoint) async throws {
         try await Workspace.with { workspace in
             try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
                 let csv = workspace.root.appendingPathComponent("gateways.csv")
@@ -184,40 +196,14 @@ struct OnboardingPipelineTests {
                 let out = workspace.output
                 let first = try await server.onboard(csv, into: out)
 
-                try keepJournalLines(in: out) { $0 == "batch" || $0 == "created" }
+                try keepJournalLines(in: out) { crash.keptKinds.contains($0) }
                 try FileManager.default.removeItem(at: out.appendingPathComponent("packages"))
 
                 let second = try await server.onboard(csv, into: out)
-                #expect(second.gateways.map(\.gateway_id) == first.gateways.map(\.gateway_id))
+                #expect(second.gateways.map(\.gateway_id) == first.gateways.map(\.gateway_id), "the same gateways")
                 let onServer = try await server.gatewaysOnServer()
                 #expect(onServer.count == 30)
                 #expect(Set(onServer.map(\.name)).count == 30)
-                try await expectVerifies(out, gateways: 30)
-            }
-        }
-    }
-
-    @Test("resume after a crash between the server's commit and the journal: gateways are adopted by name")
-    func resumeAdoptsByName() async throws {
-        try await Workspace.with { workspace in
-            try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
-                let csv = workspace.root.appendingPathComponent("gateways.csv")
-                try writeCSV(gatewayRows(count: 30, stations: Self.stations), to: csv)
-                let out = workspace.output
-                let first = try await server.onboard(csv, into: out)
-
-                try keepJournalLines(in: out) { $0 == "batch" }
-                try FileManager.default.removeItem(at: out.appendingPathComponent("packages"))
-
-                let second: Manifest
-                do {
-                    second = try await server.onboard(csv, into: out)
-                } catch {
-                    Issue.record("the re-run must adopt the existing gateways, not fail: \(error)")
-                    return
-                }
-                #expect(second.gateways.map(\.gateway_id) == first.gateways.map(\.gateway_id), "the same gateways, adopted")
-                #expect(try await server.gatewaysOnServer().count == 30)
                 try await expectVerifies(out, gateways: 30)
             }
         }

@@ -4,7 +4,8 @@ import InsightSheets
 import InsightTestSupport
 
 /// 14 labels with distinct payloads: provisioning URLs with 43-character tokens (one with
-/// non-ASCII text), and names in Cyrillic and Greek, of 200 characters, with quotes and slashes.
+/// non-ASCII text), and names in Cyrillic, Greek and Japanese, of 200 characters, with quotes
+/// and slashes.
 let sampleLabels: [LabelContent] = (0..<14).map { index in
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     let token = String((0..<43).map { alphabet[(index * 7 + $0 * 13) % alphabet.count] })
@@ -15,6 +16,7 @@ let sampleLabels: [LabelContent] = (0..<14).map { index in
         "Dock \"North\" / Gate 3\\B",
         "Ελληνική πύλη 5",
         "Packing-B 'Express' gateway",
+        "東京 倉庫 ゲートウェイ 12",
     ]
     return LabelContent(
         qrPayload: "https://insight.example/provisioning#t=\(token)" + (index == 5 ? "&station=Склад-Ω" : ""),

@@ -9,7 +9,15 @@ import Testing
             let font = try Font(standard)
             return "\(font.familyName) \(font.styleName)"
         }
-        #expect(names == ["DejaVu Sans Book", "DejaVu Sans Bold", "DejaVu Sans Mono Bold"])
+        #expect(names == ["DejaVu Sans Book", "DejaVu Sans Bold", "DejaVu Sans Mono Bold",
+                           "Droid Sans Fallback Regular", "WenQuanYi Micro Hei Regular"])
+    }
+
+    @Test func theFallbacksCoverChineseJapaneseAndKorean() throws {
+        let droid = try Font(.fallback), wenQuanYi = try Font(.koreanFallback)
+        #expect("東京倉庫国龍ゲートウェイひらがな".unicodeScalars.allSatisfy(droid.hasGlyph))
+        #expect(!droid.hasGlyph(for: "서"), "Debian's Droid Sans Fallback has no Hangul")
+        #expect("서울창고게이트웨이".unicodeScalars.allSatisfy(wenQuanYi.hasGlyph))
     }
 
     @Test func coversLatinGreekAndCyrillicButNotEverything() throws {
@@ -23,6 +31,8 @@ import Testing
             try Font(path: "/nonexistent/DejaVuSans.ttf")
         }
         #expect(error?.description.contains("fonts-dejavu-core") == true)
+        #expect(error?.description.contains("fonts-droid-fallback") == true)
+        #expect(error?.description.contains("fonts-wqy-microhei") == true)
     }
 
     @Test func reportsAFileThatIsNoFont() throws {
