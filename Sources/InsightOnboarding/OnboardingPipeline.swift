@@ -158,7 +158,11 @@ public struct OnboardingPipeline: Sendable {
         _ rows: [GatewayRow], ids: [String: String], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
     ) async throws {
         let packaged = journal.packagedGateways
-        let pending = rows.filter { row in ids[row.name].map { packaged[$0] == nil } ?? false }
+        // A package the journal knows but the disk lost (deleted by hand) is fetched again.
+        let onDisk = { (record: Journal.Record) in
+            record.package.map { FileManager.default.fileExists(atPath: request.outputFolder.appendingPathComponent($0).path) } ?? false
+        }
+        let pending = rows.filter { row in ids[row.name].map { id in packaged[id].map { !onDisk($0) } ?? true } ?? false }
         progress.begin("package", total: pending.count)
         // Gateways provisioned on the server before a crash get a new link, not a second provisioning.
         let alreadyProvisioned = pending.filter { serverState[$0.name].map { $0.connectivityStatus != .notRegistered } ?? false }
