@@ -43,9 +43,7 @@ public struct GatewayReissue: Sendable {
     public func run(_ reference: String, progress: ProgressReporter = ProgressReporter()) async throws -> Outcome {
         var manifest = try Manifest.load(from: folder)
         let entry = try Self.entry(reference, in: manifest)
-        if entry.encrypted, password == nil {
-            throw OnboardingError.invalidInput(["The packages of this batch are encrypted: give --package-password to rebuild and read them."])
-        }
+        let printer = try SheetPrinter(batch: manifest, in: folder, password: password)
         let network = try wifi.map(Self.credentials) ?? previousNetwork(of: entry)
         let body = Components.Schemas.ReissueRequest(wifi: network, packagePassword: entry.encrypted ? password : nil, allowUnencrypted: allowUnencrypted || !entry.encrypted)
         let result = try await callingAPI("reissue") {
@@ -61,7 +59,6 @@ public struct GatewayReissue: Sendable {
             .init(kind: .packaged, gateway_id: entry.gateway_id, package: entry.package, package_sha256: manifest.gateways[index].package_sha256),
         ])
 
-        let printer = SheetPrinter(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4, password: password)
         let (updated, sheet) = try printer.printReissueSheet(for: manifest.gateways[index], batch: manifest.batch)
         manifest.gateways[index] = updated
         manifest.gateways[index].reissue_sheet = sheet

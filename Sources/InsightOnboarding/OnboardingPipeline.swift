@@ -28,10 +28,16 @@ public struct OnboardingPipeline: Sendable {
         (try? Journal(folder: folder))?.batchRecord?.customer_id
     }
 
+    /// A CSV that passed every check, and the hash that ties a journal to it.
+    public struct CheckedCSV: Sendable {
+        public let rows: [GatewayRow]
+        public let sha256: String
+    }
+
     /// Checks the whole CSV before anything else and returns its rows.
     ///
     /// - Throws: `OnboardingError.invalidInput` listing every problem with file, line and column.
-    public static func checkedRows(of request: OnboardingRequest) throws -> (rows: [GatewayRow], sha256: String) {
+    public static func checkedRows(of request: OnboardingRequest) throws -> CheckedCSV {
         let data: Data
         do {
             data = try Data(contentsOf: request.csvFile)
@@ -53,12 +59,18 @@ public struct OnboardingPipeline: Sendable {
                 ])
             }
         }
-        return (rows, data.sha256Hex)
+        return CheckedCSV(rows: rows, sha256: data.sha256Hex)
     }
 
-    /// Runs the whole batch and returns the manifest it wrote.
+    /// Checks the CSV, runs the whole batch and returns the manifest it wrote.
     public func run(progress: ProgressReporter = ProgressReporter()) async throws -> Manifest {
-        let (rows, csvHash) = try Self.checkedRows(of: request)
+        try await run(checked: Self.checkedRows(of: request), progress: progress)
+    }
+
+    /// Runs the whole batch of an already checked CSV and returns the manifest it wrote.
+    public func run(checked: CheckedCSV, progress: ProgressReporter = ProgressReporter()) async throws -> Manifest {
+        let rows = checked.rows
+        let csvHash = checked.sha256
         let folder = request.outputFolder
         for sub in ["", "packages", "sheets"] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -107,10 +119,8 @@ public struct OnboardingPipeline: Sendable {
             }
             return existing.batch ?? ""
         }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let batch = request.batchName ?? "\(request.csvFile.deletingPathExtension().lastPathComponent) \(formatter.string(from: Date()))"
+        let today = Date().formatted(.iso8601.year().month().day())
+        let batch = request.batchName ?? "\(request.csvFile.deletingPathExtension().lastPathComponent) \(today)"
         try journal.append([.init(kind: .batch, batch: batch, customer_id: connection.customerID, csv_sha256: csvHash)])
         return batch
     }

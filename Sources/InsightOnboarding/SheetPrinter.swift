@@ -12,6 +12,23 @@ struct SheetPrinter {
     let layout: SheetLayoutChoice
     let password: String?
 
+    init(folder: URL, layout: SheetLayoutChoice, password: String?) {
+        self.folder = folder
+        self.layout = layout
+        self.password = password
+    }
+
+    /// A printer for the existing batch of `manifest` in `folder`, in the batch's layout.
+    ///
+    /// - Throws: `OnboardingError.invalidInput` when the batch's packages are encrypted and no
+    ///   password is given (the tokens for the labels are inside them).
+    init(batch manifest: Manifest, in folder: URL, password: String?) throws {
+        if password == nil, manifest.gateways.contains(where: \.encrypted) {
+            throw OnboardingError.invalidInput(["The packages of this batch are encrypted: give --package-password (or INSIGHT_PACKAGE_PASSWORD) to read them."])
+        }
+        self.init(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4, password: password)
+    }
+
     /// A label's content and the manifest facts taken from its package.
     private struct Label: Sendable {
         var entry: Manifest.Entry
@@ -105,10 +122,7 @@ public enum BatchSheets {
             let known = Set(manifest.gateways.map(\.station)).sorted().joined(separator: ", ")
             throw OnboardingError.invalidInput(["No station '\(station)' in this batch; its stations are: \(known)."])
         }
-        if password == nil, manifest.gateways.contains(where: \.encrypted) {
-            throw OnboardingError.invalidInput(["The packages of this batch are encrypted: give --package-password to read their tokens."])
-        }
-        let printer = SheetPrinter(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4, password: password)
+        let printer = try SheetPrinter(batch: manifest, in: folder, password: password)
         let updated = try await printer.printStationSheets(manifest, stations: station, progress: ProgressReporter())
         try updated.write(to: folder)
         return updated

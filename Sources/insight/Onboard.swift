@@ -34,9 +34,10 @@ struct Onboard: AsyncParsableCommand {
             allowUnencrypted: packaging.noEncrypt, layout: layout
         )
         try await reportingFailures {
-            _ = try OnboardingPipeline.checkedRows(of: request)
+            // Checked before connecting, so that a bad CSV creates not even a customer.
+            let checked = try OnboardingPipeline.checkedRows(of: request)
             let manifest = try await connection.withConnection(resumeCustomer: OnboardingPipeline.journaledCustomer(in: output.folder)) { api in
-                try await OnboardingPipeline(connection: api, request: request).run()
+                try await OnboardingPipeline(connection: api, request: request).run(checked: checked)
             }
             print("Onboarded \(manifest.gateways.count) gateways of customer \(manifest.customer_id) into \(output.folder.path): \(manifest.sheets.count) sheets, manifest.json")
         }
