@@ -3,6 +3,7 @@ import Foundation
 
 /// Collects named entries and writes them as a zip archive: deflate compression, each entry
 /// optionally encrypted with WinZip AES-256 (which 7-Zip and Windows Explorer read).
+/// Entries are deflated (zlib) and encrypted (`WinZipAES256`) here and laid out by libzip.
 /// Entry names are validated as they are added, so an archive never holds a name that would
 /// extract outside its destination folder.
 public struct ZipArchiveWriter: Sendable {
@@ -32,13 +33,10 @@ public struct ZipArchiveWriter: Sendable {
         entries.append(Entry(name: name, data: data, password: password))
     }
 
-    /// The archive's bytes. Throws `ZipError.encryptionUnsupported` if an entry has a password and
-    /// libzip lacks AES-256, `ZipError.libzip` if libzip fails.
+    /// The archive's bytes. Throws `ZipError.compression` or `.encryption` if zlib or OpenSSL
+    /// fail, `ZipError.libzip` if libzip fails.
     public func archiveData() throws -> Data {
         guard !entries.isEmpty else { return Self.emptyArchive }
-        if entries.contains(where: { $0.password != nil }), zip_encryption_method_supported(zip_uint16_t(ZIP_EM_AES_256), 1) != 1 {
-            throw ZipError.encryptionUnsupported
-        }
         let source = try ZipSource()
         let archive = try ZipArchiveHandle(source: source, flags: ZIP_TRUNCATE)
         for entry in entries {
@@ -55,18 +53,19 @@ public struct ZipArchiveWriter: Sendable {
     }
 
     private func add(_ entry: Entry, to archive: ZipArchiveHandle) throws {
-        let source = try ZipSource(copying: entry.data)
-        let index = zip_file_add(archive.pointer, entry.name, source.pointer, zip_flags_t(ZIP_FL_ENC_UTF_8))
-        guard index >= 0 else { throw archive.error("add entry \"\(entry.name)\"") }
-        // The archive now owns the reference passed in; take one more for the ZipSource object.
-        zip_source_keep(source.pointer)
-        let position = zip_uint64_t(index)
-        guard zip_set_file_compression(archive.pointer, position, ZIP_CM_DEFLATE, 0) == 0 else {
-            throw archive.error("set deflate compression on \"\(entry.name)\"")
+        let compressed = try RawDeflate.compress(entry.data)
+        let stored = try entry.password.map { try WinZipAES256.encrypt(compressed, password: $0) } ?? compressed
+        let source = try PreparedEntrySource.make(
+            stored: stored, uncompressedSize: entry.data.count, crc: RawDeflate.crc32(entry.data), isEncrypted: entry.password != nil
+        )
+        let index = zip_file_add(archive.pointer, entry.name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
+        guard index >= 0 else {
+            zip_source_free(source)
+            throw archive.error("add entry \"\(entry.name)\"")
         }
-        if let password = entry.password,
-           zip_file_set_encryption(archive.pointer, position, zip_uint16_t(ZIP_EM_AES_256), password) != 0 {
-            throw archive.error("set AES-256 encryption on \"\(entry.name)\"")
+        // Without a password libzip only records the method; the data is encrypted already.
+        if entry.password != nil, zip_file_set_encryption(archive.pointer, zip_uint64_t(index), zip_uint16_t(ZIP_EM_AES_256), nil) != 0 {
+            throw archive.error("mark \"\(entry.name)\" as AES-256 encrypted")
         }
     }
 }

@@ -8,8 +8,10 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateEntry(String)
     /// An entry was given an empty password.
     case emptyPassword(entry: String)
-    /// This libzip was built without WinZip AES-256 support.
-    case encryptionUnsupported
+    /// zlib failed to compress an entry; `operation` names the step.
+    case compression(String)
+    /// OpenSSL failed to encrypt an entry; `operation` names the step.
+    case encryption(String)
     /// The archive has no entry of that name.
     case entryNotFound(String)
     /// The entry is encrypted and no password was given.
@@ -24,7 +26,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidEntryName(name, reason): "invalid zip entry name \"\(name)\": \(reason)"
         case let .duplicateEntry(name): "duplicate zip entry \"\(name)\""
         case let .emptyPassword(entry): "empty password for zip entry \"\(entry)\""
-        case .encryptionUnsupported: "this libzip cannot write WinZip AES-256 encryption"
+        case let .compression(operation): "zlib failed to \(operation)"
+        case let .encryption(operation): "OpenSSL failed to \(operation)"
         case let .entryNotFound(name): "no zip entry \"\(name)\""
         case let .passwordRequired(entry): "zip entry \"\(entry)\" is encrypted and needs a password"
         case let .wrongPassword(entry): "wrong password for zip entry \"\(entry)\""
