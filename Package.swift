@@ -34,7 +34,7 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        /// PBKDF2-HMAC-SHA1 on OpenSSL's SHA-1 compression: the key derivation of WinZip AES, 2.5x faster than OpenSSL's.
+        /// PBKDF2-HMAC-SHA1 on OpenSSL's SHA-1 compression: the key derivation of WinZip AES, 3.5x faster than OpenSSL's.
         .target(name: "CFastPBKDF2", linkerSettings: [.linkedLibrary("crypto")]),
 
         /// Keys, certificates, CAs, CRLs and PKCS#12 over OpenSSL.

@@ -31,7 +31,12 @@ extension APIHandlers {
             allowUnencryptedSecrets: body.allowUnencrypted ?? false
         )
         let prepared = try await provisioning.createPackages(try RequestPrincipal.required(), customerID: input.path.customerId, request: request)
-        let links = prepared.map { Components.Schemas.ProvisioningPackageUrl(gatewayId: $0.gateway.thingName, packageUrl: $0.packageURL) }
+        let links = prepared.map {
+            Components.Schemas.ProvisioningPackageUrl(
+                gatewayId: $0.gateway.thingName, packageUrl: $0.packageURL,
+                qrPayload: provisioning.settings.qrPayload(for: $0.token), tokenExpiresAt: $0.expiresAt.rawValue
+            )
+        }
         return .ok(.init(body: .json(.init(gateways: links))))
     }
 

@@ -82,7 +82,7 @@ public struct OnboardingPipeline: Sendable {
 
         let serverState = resuming ? try await gatewaysOnServer() : [:]
         let ids = try await createGateways(rows, journal: journal, serverState: serverState, progress: progress)
-        try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
+        let tokens = try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
 
         var manifest = Manifest(
             batch: batch, customer_id: connection.customerID, server: connection.label, layout: request.layout.rawValue,
@@ -101,7 +101,7 @@ public struct OnboardingPipeline: Sendable {
             ))
         }
         manifest = try await SheetPrinter(folder: folder, layout: request.layout, password: request.packagePassword)
-            .printStationSheets(manifest, progress: progress)
+            .printStationSheets(manifest, tokens: tokens, progress: progress)
         try manifest.write(to: folder)
         return manifest
     }
@@ -164,9 +164,10 @@ public struct OnboardingPipeline: Sendable {
     }
 
     /// Provisions the gateways without a package on disk, downloads and journals their packages.
+    /// Returns the tokens of the gateways it provisioned, by id, for their labels.
     private func packageGateways(
         _ rows: [GatewayRow], ids: [String: String], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
-    ) async throws {
+    ) async throws -> [String: SheetPrinter.LabelToken] {
         let packaged = journal.packagedGateways
         // A package the journal knows but the disk lost (deleted by hand) is fetched again.
         let onDisk = { (record: Journal.Record) in
@@ -190,6 +191,7 @@ public struct OnboardingPipeline: Sendable {
             .flatMap { wifi, group in group.chunked(into: Self.chunkSize).map { (wifi: wifi, rows: $0) } }
         // Chunk k's packages download while the server provisions chunk k+1: the server is
         // CPU-bound, the downloads mostly wait.
+        var tokens: [String: SheetPrinter.LabelToken] = [:]
         var downloading: Task<[Journal.Record], any Error>?
         func journalDownloaded() async throws {
             guard let task = downloading else { return }
@@ -199,6 +201,7 @@ public struct OnboardingPipeline: Sendable {
         do {
             for chunk in chunks {
                 let targets = try await provision(chunk.rows, wifi: chunk.wifi, ids: ids)
+                for target in targets { tokens[target.id] = target.token }
                 try await journalDownloaded()
                 downloading = Task {
                     try await targets.concurrentMap(width: 8) { target in
@@ -214,10 +217,19 @@ public struct OnboardingPipeline: Sendable {
             throw error
         }
         progress.finish("\(pending.count) packaged, \(rows.count - pending.count) already on disk")
+        return tokens
     }
 
-    /// Asks the server to provision `rows` with `wifi`; returns each gateway's package link.
-    private func provision(_ rows: ArraySlice<GatewayRow>, wifi: WiFiOverride?, ids: [String: String]) async throws -> [(url: String, name: String, id: String)] {
+    /// A provisioned gateway: its package link and its token's label facts.
+    private struct ProvisionedTarget {
+        let url: String
+        let name: String
+        let id: String
+        let token: SheetPrinter.LabelToken?
+    }
+
+    /// Asks the server to provision `rows` with `wifi`; returns each gateway's package link and token.
+    private func provision(_ rows: ArraySlice<GatewayRow>, wifi: WiFiOverride?, ids: [String: String]) async throws -> [ProvisionedTarget] {
         let body = Components.Schemas.ProvisioningPackageRequest(
             gateways: rows.map { .init(gatewayId: ids[$0.name]) },
             wifi: wifi.map { .init(ssid: $0.ssid, password: $0.password, authenticationType: $0.authenticationType?.rawValue ?? "WPA2") },
@@ -229,7 +241,9 @@ public struct OnboardingPipeline: Sendable {
         let names = Dictionary(uniqueKeysWithValues: rows.compactMap { row in ids[row.name].map { ($0, row.name) } })
         return links.compactMap { link in
             guard let id = link.gatewayId, let url = link.packageUrl, let name = names[id] else { return nil }
-            return (url, name, id)
+            // A server without the extension fields leaves the labels to read the packages.
+            let token = link.qrPayload.flatMap { payload in link.tokenExpiresAt.map { SheetPrinter.LabelToken(qrPayload: payload, expiresAt: $0) } }
+            return ProvisionedTarget(url: url, name: name, id: id, token: token)
         }
     }
 

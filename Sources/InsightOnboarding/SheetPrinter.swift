@@ -5,8 +5,9 @@ import InsightSheets
 
 /// Prints the label sheets of a batch from its packages: each station on its own pages, each
 /// label with the gateway's provisioning QR code, name, station, use case, token expiry and
-/// support code. Tokens are read from the packages (decrypted with the package password), so
-/// the manifest never holds one.
+/// support code. Tokens come from the create-provisioning-package answers of the same run, or
+/// else are read from the packages (decrypted with the package password), so the manifest never
+/// holds one.
 struct SheetPrinter {
     let folder: URL
     let layout: SheetLayoutChoice
@@ -29,6 +30,13 @@ struct SheetPrinter {
         self.init(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4, password: password)
     }
 
+    /// What a label shows of a gateway's one-time token.
+    struct LabelToken: Sendable {
+        let qrPayload: String
+        /// Milliseconds since the epoch.
+        let expiresAt: Int64
+    }
+
     /// A label's content and the manifest facts taken from its package.
     private struct Label: Sendable {
         var entry: Manifest.Entry
@@ -37,8 +45,11 @@ struct SheetPrinter {
 
     /// Renders every station's sheets into `sheets/` (or only station `only`'s), and returns
     /// `manifest` with each entry's sheet, token expiry and QR hash filled in and its `sheets`
-    /// listed. Stations are read and rendered in parallel on every core.
-    func printStationSheets(_ manifest: Manifest, stations only: String? = nil, progress: ProgressReporter) async throws -> Manifest {
+    /// listed. `tokens` holds the tokens known by gateway id; the others are read from the
+    /// packages. Stations are read and rendered in parallel on every core.
+    func printStationSheets(
+        _ manifest: Manifest, stations only: String? = nil, tokens: [String: LabelToken] = [:], progress: ProgressReporter
+    ) async throws -> Manifest {
         var stations: [String] = []
         var entriesByStation: [String: [Manifest.Entry]] = [:]
         for entry in manifest.gateways {
@@ -50,7 +61,7 @@ struct SheetPrinter {
             .map { (number: $0.offset + 1, station: $0.element, entries: entriesByStation[$0.element] ?? []) }
         progress.begin("sheets", total: jobs.reduce(0) { $0 + $1.entries.count })
         let printed = try await jobs.concurrentMap { number, station, entries in
-            let labels = try entries.map(label(for:))
+            let labels = try entries.map { try label(for: $0, token: tokens[$0.gateway_id]) }
             let stem = String(format: "%02d-", number) + SafeFileName.stem(for: station)
             let pages = try render(labels.map(\.content), station: station, batch: manifest.batch, fileStem: stem)
             progress.advance(by: entries.count)
@@ -72,21 +83,25 @@ struct SheetPrinter {
 
     /// Renders a one-label sheet for a reissued gateway; returns its path relative to the folder.
     func printReissueSheet(for entry: Manifest.Entry, batch: String) throws -> (entry: Manifest.Entry, sheet: String) {
-        let label = try label(for: entry)
+        let label = try label(for: entry, token: nil)
         let stamp = Int(Date().timeIntervalSince1970)
         let files = try render([label.content], station: entry.station, batch: batch + " · reissue", fileStem: "reissue-\(SafeFileName.stem(for: entry.name))-\(stamp)")
         return (label.entry, files[0])
     }
 
-    /// Reads the package's token and builds the label; updates the entry's expiry and QR hash.
-    private func label(for entry: Manifest.Entry) throws -> Label {
-        let content = try PackageContent.read(from: folder.appendingPathComponent(entry.package), password: entry.encrypted ? password : nil)
+    /// Builds the label from `token`, or from the package's token when it is nil; updates the
+    /// entry's expiry and QR hash.
+    private func label(for entry: Manifest.Entry, token known: LabelToken?) throws -> Label {
+        let token = try known ?? {
+            let content = try PackageContent.read(from: folder.appendingPathComponent(entry.package), password: entry.encrypted ? password : nil)
+            return LabelToken(qrPayload: content.qr_payload, expiresAt: content.token_expires_at)
+        }()
         var updated = entry
-        updated.token_expires_at = content.token_expires_at
-        updated.qr_payload_sha256 = Data(content.qr_payload.utf8).sha256Hex
-        let expiry = Date(timeIntervalSince1970: Double(content.token_expires_at) / 1000).formatted(.iso8601.year().month().day())
+        updated.token_expires_at = token.expiresAt
+        updated.qr_payload_sha256 = Data(token.qrPayload.utf8).sha256Hex
+        let expiry = Date(timeIntervalSince1970: Double(token.expiresAt) / 1000).formatted(.iso8601.year().month().day())
         return Label(entry: updated, content: LabelContent(
-            qrPayload: content.qr_payload, title: entry.name,
+            qrPayload: token.qrPayload, title: entry.name,
             lines: ["Station: \(entry.station)", "Use case: \(entry.usecase)", "Token expires: \(expiry)"],
             fallbackCode: SupportCode.make(gatewayID: entry.gateway_id)
         ))

@@ -241,6 +241,9 @@ struct ProvisioningAPITests {
                         let payload = try #require(provisioning["qr_payload"] as? String)
                         #expect(payload == "https://insight.example/provisioning#token=\(token)")
                         #expect((provisioning["token_expires_at"] as? Int64 ?? 0) > Timestamp(Date()).rawValue)
+                        // The answer carries what the labels print, the same as the package.
+                        #expect(link["qr_payload"] as? String == payload)
+                        #expect(link["token_expires_at"] as? Int64 == provisioning["token_expires_at"] as? Int64)
 
                         let network = try #require(
                             try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("network.json"))) as? [String: Any]
