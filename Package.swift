@@ -34,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        /// Linux's syncfs, which Swift's Glibc module does not export.
+        .systemLibrary(name: "CSyncFS"),
         /// PBKDF2-HMAC-SHA1 on OpenSSL's SHA-1 compression: the key derivation of WinZip AES, 3.5x faster than OpenSSL's.
         .target(name: "CFastPBKDF2", linkerSettings: [.linkedLibrary("crypto")]),
 
@@ -97,7 +99,7 @@ let package = Package(
         .target(
             name: "InsightOnboarding",
             dependencies: [
-                "InsightCore", "InsightClient", "InsightOpenAPI", "InsightOnboardingInput", "InsightPackaging", "InsightSheets",
+                "InsightCore", "InsightClient", "InsightOpenAPI", "InsightOnboardingInput", "InsightPackaging", "InsightSheets", "CSyncFS",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             swiftSettings: strictSwift

@@ -2,6 +2,7 @@
 #define INSIGHT_CLIBPNG_SHIM_H
 
 #include <png.h>
+#include <zlib.h>
 #include <setjmp.h>
 #include <string.h>
 
@@ -27,8 +28,10 @@ static inline png_structp shim_png_create_write_struct(char *error_buffer) {
 
 /// Writes a whole grayscale image (header, optional pHYs, rows, end) through the write function
 /// already set on `png`. `rows` holds `height` rows packed at `bit_depth` (1 or 8).
-/// `pixels_per_metre` of 0 writes no pHYs chunk. Bi-level and label images compress almost as
-/// well at zlib level 1 without row filters as at the defaults, at a fraction of the time.
+/// `pixels_per_metre` of 0 writes no pHYs chunk. Label images are made of runs and of rows that
+/// repeat the row above (white margins, QR modules): the Up filter turns a repeated row into
+/// zeros and zlib's run-length strategy stores runs in a few bytes, smaller than the default
+/// settings and in a fifth of their time.
 /// Returns 0 on success, -1 if libpng failed; the longjmp of a libpng error never crosses a
 /// Swift frame.
 static inline int shim_png_write_gray(png_structp png, png_infop info, png_bytepp rows,
@@ -40,7 +43,8 @@ static inline int shim_png_write_gray(png_structp png, png_infop info, png_bytep
     png_set_IHDR(png, info, width, height, bit_depth, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, 1);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_set_compression_strategy(png, Z_RLE);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
     if (pixels_per_metre > 0) {
         png_set_pHYs(png, info, pixels_per_metre, pixels_per_metre, PNG_RESOLUTION_METER);
     }

@@ -52,7 +52,7 @@ public struct GatewayReissue: Sendable {
             ).ok.body.json
         }
         let data = try await callingAPI("download package") { try await connection.downloadPackage(at: result.packageUrl) }
-        try data.write(to: folder.appendingPathComponent(entry.package), options: .atomic)
+        try OutputFile.replace(folder.appendingPathComponent(entry.package), with: data)
         guard let index = manifest.gateways.firstIndex(where: { $0.gateway_id == entry.gateway_id }) else { throw OnboardingError.unknownGateway(reference) }
         manifest.gateways[index].package_sha256 = data.sha256Hex
         try Journal(folder: folder).append([

@@ -6,8 +6,9 @@ import InsightCore
 /// creating anything twice.
 ///
 /// Lines: `{"kind":"batch",…}` once, then `{"kind":"created",…}` per gateway after bulk-create
-/// returned, `{"kind":"packaged",…}` per gateway after its package is on disk. Every append is
-/// flushed to disk (fsync) before the next step starts.
+/// returned, `{"kind":"packaged",…}` per gateway after its package is on disk. Every append
+/// first makes the output files written before it durable, then flushes its lines to disk
+/// (fsync) before the next step starts.
 final class Journal {
     struct Record: Codable {
         enum Kind: String, Codable { case batch, created, packaged }
@@ -23,12 +24,14 @@ final class Journal {
 
     static let fileName = "journal.jsonl"
 
+    private let folder: URL
     private let handle: FileHandle
     private(set) var records: [Record]
 
     /// Opens (creating) the journal in `folder` and reads what an earlier run recorded. A torn
     /// last line (a crash mid-write) is ignored.
     init(folder: URL) throws {
+        self.folder = folder
         let file = folder.appendingPathComponent(Self.fileName)
         if !FileManager.default.fileExists(atPath: file.path) {
             FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -62,9 +65,10 @@ final class Journal {
         return byID
     }
 
-    /// Appends `new` and makes it durable.
+    /// Makes the output files written so far durable, then appends `new` and makes it durable.
     func append(_ new: [Record]) throws {
         guard !new.isEmpty else { return }
+        try OutputFile.synchronize(folder: folder)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data()

@@ -43,8 +43,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: file))
     }
 
-    /// Writes `manifest.json` into `folder` atomically.
+    /// Makes the output files written so far durable, then writes `manifest.json` into
+    /// `folder` atomically.
     public func write(to folder: URL) throws {
+        try OutputFile.synchronize(folder: folder)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(self).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic)

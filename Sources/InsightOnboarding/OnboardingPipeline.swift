@@ -255,7 +255,7 @@ public struct OnboardingPipeline: Sendable {
     private func download(packageURL: String, gateway: (name: String, id: String)) async throws -> Journal.Record {
         let data = try await callingAPI("download package") { try await connection.downloadPackage(at: packageURL) }
         let relative = "packages/" + SafeFileName.archiveName(gatewayName: gateway.name, gatewayID: gateway.id)
-        try data.write(to: request.outputFolder.appendingPathComponent(relative), options: .atomic)
+        try OutputFile.replace(request.outputFolder.appendingPathComponent(relative), with: data)
         let hash = data.sha256Hex
         return .init(kind: .packaged, gateway_id: gateway.id, package: relative, package_sha256: hash)
     }

@@ -119,7 +119,7 @@ struct SheetPrinter {
                 SheetHeader(batchName: batch, station: station, pageNumber: index + 1, pageCount: pages.count)
             }, layout: pageLayout)
             let relative = "sheets/\(fileStem)-p\(index + 1).png"
-            try png[0].write(to: folder.appendingPathComponent(relative), options: .atomic)
+            try OutputFile.replace(folder.appendingPathComponent(relative), with: png[0])
             return relative
         }
     }

@@ -32,7 +32,7 @@ public struct ReadmeTemplate: Sendable {
     }
 
     func render(_ contents: PackageContents) -> String {
-        let expiry = ISO8601DateFormatter().string(from: contents.tokenExpiresAt.date)
+        let expiry = contents.tokenExpiresAt.date.formatted(.iso8601)
         let values: [String: Any] = [
             "gateway_name": contents.gateway.name, "gateway_id": contents.gateway.thingName,
             "station": contents.gateway.station, "usecase": contents.gateway.usecase,
