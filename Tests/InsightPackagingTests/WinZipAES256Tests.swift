@@ -18,20 +18,24 @@ import Testing
         let passwordBytes = Array(password.utf8)
         let salt = (0..<16).map { UInt8($0 * 13 + 5) }
         var fast = [UInt8](repeating: 0, count: length)
+        var portable = [UInt8](repeating: 0, count: length)
         var reference = [UInt8](repeating: 0, count: length)
         #expect(insight_pbkdf2_hmac_sha1(passwordBytes, passwordBytes.count, salt, salt.count, iterations, &fast, length) == 1)
+        #expect(insight_pbkdf2_hmac_sha1_portable(passwordBytes, passwordBytes.count, salt, salt.count, iterations, &portable, length) == 1)
         let status = passwordBytes.withUnsafeBufferPointer { pointer in
             pointer.withMemoryRebound(to: CChar.self) {
                 PKCS5_PBKDF2_HMAC_SHA1($0.baseAddress, Int32($0.count), salt, Int32(salt.count), Int32(iterations), Int32(length), &reference)
             }
         }
         #expect(status == 1)
-        #expect(fast == reference)
+        #expect(fast == reference, "SHA extensions used: \(insight_pbkdf2_has_sha_extensions())")
+        #expect(portable == reference)
     }
 
     @Test func zeroIterationsAreRefused() {
         var output = [UInt8](repeating: 0, count: 20)
         #expect(insight_pbkdf2_hmac_sha1([1], 1, [2], 1, 0, &output, output.count) == 0)
+        #expect(insight_pbkdf2_hmac_sha1_portable([1], 1, [2], 1, 0, &output, output.count) == 0)
     }
 
     /// A salt used twice would reuse the AES key stream: every encryption draws its own.
