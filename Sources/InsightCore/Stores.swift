@@ -16,6 +16,13 @@ public protocol GatewayStore: Sendable {
     /// The gateway named `name` in `customerID`, or `nil` when there is none.
     func gateway(named name: String, customerID: String) async throws -> Gateway?
 
+    /// The gateways of `customerID` among `ids` (one query however many), by id; an id of no
+    /// gateway of the customer is absent.
+    func gateways(ids: [UUID], customerID: String) async throws -> [UUID: Gateway]
+
+    /// The gateways of `customerID` among `names` (one query however many), by name.
+    func gateways(named names: [String], customerID: String) async throws -> [String: Gateway]
+
     /// One page of the customer's gateways in (`created`, `id`) order.
     func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway>
 

@@ -6,9 +6,7 @@ extension SQLStore {
     public func recordProvisioning(_ records: [ProvisioningRecord], at now: Timestamp) async throws {
         guard !records.isEmpty else { return }
         try await inTransaction { db in
-            for record in records {
-                try await Self.write(GatewayRow(record.gateway), in: db)
-            }
+            try await Self.write(records.map { GatewayRow($0.gateway) }, in: db)
             let gatewayIDs = records.map { $0.gateway.id.uuidString.lowercased() }
             try await db.update("provisioning_tokens").set("voided_at", to: now.rawValue)
                 .where("gateway_id", .in, gatewayIDs).where("redeemed_at", .is, SQLLiteral.null).where("voided_at", .is, SQLLiteral.null)

@@ -68,6 +68,26 @@ public final class SQLStore: InsightStore {
         }
     }
 
+    public func gateways(ids: [UUID], customerID: String) async throws -> [UUID: Gateway] {
+        let found = try await gatewayRows(where: "id", in: ids.map { $0.uuidString.lowercased() }, customerID: customerID)
+        return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func gateways(named names: [String], customerID: String) async throws -> [String: Gateway] {
+        let found = try await gatewayRows(where: "name", in: names, customerID: customerID)
+        return Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The customer's gateways whose `column` holds one of `values`.
+    private func gatewayRows(where column: String, in values: [String], customerID: String) async throws -> [Gateway] {
+        guard !values.isEmpty else { return [] }
+        return try await backend.withConnection { db in
+            try await db.select().columns("*").from("gateways")
+                .where("customer_id", .equal, customerID).where(SQLIdentifier(column), .in, values)
+                .all(decoding: GatewayRow.self).map { try $0.gateway() }
+        }
+    }
+
     public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
         let rows = try await backend.withConnection { db in
             var query = db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
@@ -89,19 +109,33 @@ public final class SQLStore: InsightStore {
     public func update(_ gateway: Gateway) async throws {
         let row = GatewayRow(gateway)
         try await inTransaction(conflictMessage: "A gateway named '\(gateway.name)' already exists in this customer.") { db in
-            try await Self.write(row, in: db)
+            try await Self.write([row], in: db)
         }
     }
 
-    /// Writes `row` over the stored gateway if the stored version is `row.version - 1`.
-    static func write(_ row: GatewayRow, in db: any SQLDatabase) async throws {
-        let stored = try await db.select().column("version").from("gateways")
-            .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
-            .first(decodingColumn: "version", as: Int64.self)
-        guard let stored else { throw InsightError.notFound("There is no gateway '\(row.id)' in this customer.") }
-        guard stored == row.version - 1 else {
-            throw InsightError.conflict("Gateway '\(row.name)' was modified concurrently; read it again and retry.")
+    /// Writes each of `rows` (all of one customer) over its stored gateway if the stored
+    /// version is the row's version - 1; the stored versions are read in one query.
+    static func write(_ rows: [GatewayRow], in db: any SQLDatabase) async throws {
+        guard let customerID = rows.first?.customer_id else { return }
+        let versions = try await db.select().column("id").column("version").from("gateways")
+            .where("customer_id", .equal, customerID).where("id", .in, rows.map(\.id))
+            .all(decoding: StoredVersion.self)
+        let storedVersions = Dictionary(versions.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
+        for row in rows {
+            guard let stored = storedVersions[row.id] else { throw InsightError.notFound("There is no gateway '\(row.id)' in this customer.") }
+            guard stored == row.version - 1 else {
+                throw InsightError.conflict("Gateway '\(row.name)' was modified concurrently; read it again and retry.")
+            }
+            try await update(row, storedVersion: stored, in: db)
         }
+    }
+
+    private struct StoredVersion: Decodable {
+        let id: String
+        let version: Int64
+    }
+
+    private static func update(_ row: GatewayRow, storedVersion stored: Int64, in db: any SQLDatabase) async throws {
         try await db.update("gateways")
             .set("name", to: row.name).set("usecase", to: row.usecase).set("station", to: row.station)
             .set("kind", to: row.kind).set("model", to: row.model).set("manufacturer", to: row.manufacturer)

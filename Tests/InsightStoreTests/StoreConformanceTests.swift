@@ -19,6 +19,27 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("gateways are looked up many at a time by id and by name, only within their customer", arguments: TestDatabase.allCases)
+    func batchLookups(database: TestDatabase) async throws {
+        try await withStore(database) { store, customer in
+            let other = Customer(id: UUID().uuidString.lowercased(), name: "Other", created: Timestamp(Date()))
+            try await store.insert(other)
+            let mine = (0..<300).map { makeGateway("GW-\($0) ü'\"", in: customer) }
+            let foreign = makeGateway("GW-0 ü'\"", in: other)
+            try await store.insert(mine)
+            try await store.insert([foreign])
+
+            let byID = try await store.gateways(ids: mine.map(\.id) + [foreign.id, UUID()], customerID: customer.id)
+            #expect(byID.count == mine.count)
+            #expect(mine.allSatisfy { byID[$0.id] == $0 })
+            let byName = try await store.gateways(named: mine.map(\.name) + ["missing"], customerID: customer.id)
+            #expect(byName.count == mine.count)
+            #expect(byName["GW-0 ü'\""] == mine[0])
+            #expect(try await store.gateways(named: ["GW-0 ü'\""], customerID: other.id) == ["GW-0 ü'\"": foreign])
+            #expect(try await store.gateways(ids: [], customerID: customer.id).isEmpty)
+        }
+    }
+
     @Test("an insert with a taken name inserts nothing", arguments: TestDatabase.allCases)
     func insertIsAtomic(database: TestDatabase) async throws {
         try await withStore(database) { store, customer in

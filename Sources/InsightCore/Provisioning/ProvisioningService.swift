@@ -102,18 +102,28 @@ public struct ProvisioningService: Sendable {
         guard (1...GatewayService.maximumBulkSize).contains(request.gateways.count) else {
             throw InsightError.badRequest("gateways must hold 1 to \(GatewayService.maximumBulkSize) entries; it holds \(request.gateways.count).")
         }
+        var ids: [UUID] = []
+        var names: [String] = []
+        for reference in request.gateways {
+            switch reference {
+            case .id(let id): if let uuid = UUID(uuidString: id) { ids.append(uuid) }
+            case .name(let name): names.append(name)
+            }
+        }
+        let byID = try await gateways.gateways(ids: ids, customerID: customerID)
+        let byName = try await gateways.gateways(named: names, customerID: customerID)
         var resolved: [Gateway] = []
         var seen: [UUID: Int] = [:]
         for (index, reference) in request.gateways.enumerated() {
             let gateway: Gateway
             switch reference {
             case .id(let id):
-                guard let uuid = UUID(uuidString: id), let found = try await gateways.gateway(id: uuid, customerID: customerID) else {
+                guard let found = UUID(uuidString: id).flatMap({ byID[$0] }) else {
                     throw InsightError.notFound("gateways[\(index)].gateway_id '\(id.prefix(64))' is not a gateway of this customer.")
                 }
                 gateway = found
             case .name(let name):
-                guard let found = try await gateways.gateway(named: name, customerID: customerID) else {
+                guard let found = byName[name] else {
                     throw InsightError.notFound("gateways[\(index)].gateway_name '\(name.prefix(256))' is not a gateway of this customer.")
                 }
                 gateway = found
