@@ -82,28 +82,71 @@ public struct OnboardingPipeline: Sendable {
 
         let serverState = resuming ? try await gatewaysOnServer() : [:]
         let ids = try await createGateways(rows, journal: journal, serverState: serverState, progress: progress)
-        let tokens = try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
+        let packaging = try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
 
-        var manifest = Manifest(
-            batch: batch, customer_id: connection.customerID, server: connection.label, layout: request.layout.rawValue,
-            gateways: [], sheets: []
-        )
-        let packaged = journal.packagedGateways
-        let reissueSheets = (try? Manifest.load(from: folder))?.gateways.reduce(into: [String: String]()) { $0[$1.gateway_id] = $1.reissue_sheet } ?? [:]
-        for row in rows {
-            guard let id = ids[row.name], let record = packaged[id], let package = record.package, let hash = record.package_sha256 else {
-                throw OnboardingError.journalMismatch("Gateway '\(row.name)' has no package after packaging; run the command again.")
-            }
-            manifest.gateways.append(Manifest.Entry(
-                gateway_id: id, name: row.name, usecase: row.usecase, station: row.station, package: package,
-                package_sha256: hash, token_expires_at: 0, sheet: nil, qr_payload_sha256: "", reissue_sheet: reissueSheets[id],
-                encrypted: request.packagePassword != nil
-            ))
+        let printer = SheetPrinter(folder: folder, layout: request.layout, password: request.packagePassword)
+        let draft = try draftManifest(batch: batch, rows: rows, ids: ids)
+        var manifest: Manifest
+        if draft.gateways.allSatisfy({ packaging.tokens[$0.gateway_id] != nil }) {
+            // Every label's token came with this run's answers: the sheets print while the
+            // last packages download.
+            async let printed = printer.printStationSheets(draft, tokens: packaging.tokens, progress: progress)
+            try await packaging.finish(journal: journal)
+            manifest = try await printed
+        } else {
+            // Some tokens are only in packages of an earlier run: read them once all are on disk.
+            try await packaging.finish(journal: journal)
+            manifest = try await printer.printStationSheets(
+                try withJournaledPackages(draft, journal: journal), tokens: packaging.tokens, progress: progress
+            )
         }
-        manifest = try await SheetPrinter(folder: folder, layout: request.layout, password: request.packagePassword)
-            .printStationSheets(manifest, tokens: tokens, progress: progress)
+        manifest = try withJournaledPackages(manifest, journal: journal)
         try manifest.write(to: folder)
         return manifest
+    }
+
+    /// The batch's manifest before its sheets are printed: each gateway's package at the file
+    /// name it gets, its hash still empty; reissue sheets kept from an earlier manifest.
+    private func draftManifest(batch: String, rows: [GatewayRow], ids: [String: String]) throws -> Manifest {
+        let folder = request.outputFolder
+        let reissueSheets = (try? Manifest.load(from: folder))?.gateways.reduce(into: [String: String]()) { $0[$1.gateway_id] = $1.reissue_sheet } ?? [:]
+        let entries = try rows.map { row in
+            guard let id = ids[row.name] else {
+                throw OnboardingError.journalMismatch("Gateway '\(row.name)' was not created; run the command again.")
+            }
+            return Manifest.Entry(
+                gateway_id: id, name: row.name, usecase: row.usecase, station: row.station,
+                package: Self.packagePath(gatewayName: row.name, gatewayID: id), package_sha256: "", token_expires_at: 0, sheet: nil,
+                qr_payload_sha256: "", reissue_sheet: reissueSheets[id], encrypted: request.packagePassword != nil
+            )
+        }
+        return Manifest(
+            batch: batch, customer_id: connection.customerID, server: connection.label, layout: request.layout.rawValue,
+            gateways: entries, sheets: []
+        )
+    }
+
+    /// `manifest` with every gateway's package and hash as the journal records them.
+    ///
+    /// - Throws: `OnboardingError.journalMismatch` for a gateway the journal has no package of.
+    private func withJournaledPackages(_ manifest: Manifest, journal: Journal) throws -> Manifest {
+        let packaged = journal.packagedGateways
+        var result = manifest
+        result.gateways = try manifest.gateways.map { entry in
+            guard let record = packaged[entry.gateway_id], let package = record.package, let hash = record.package_sha256 else {
+                throw OnboardingError.journalMismatch("Gateway '\(entry.name)' has no package after packaging; run the command again.")
+            }
+            var updated = entry
+            updated.package = package
+            updated.package_sha256 = hash
+            return updated
+        }
+        return result
+    }
+
+    /// Where a gateway's package is written, relative to the output folder.
+    private static func packagePath(gatewayName: String, gatewayID: String) -> String {
+        "packages/" + SafeFileName.archiveName(gatewayName: gatewayName, gatewayID: gatewayID)
     }
 
     // MARK: Steps
@@ -149,7 +192,7 @@ public struct OnboardingPipeline: Sendable {
         for (name, id) in adopted { ids[name] = id }
 
         let missing = rows.filter { ids[$0.name] == nil }
-        progress.begin("create", total: missing.count)
+        let stage = progress.begin("create", total: missing.count)
         for chunk in missing.chunked(into: Self.chunkSize) {
             let body = Components.Schemas.GatewayBulkCreate(gateways: chunk.map { .init(usecase: $0.usecase, station: $0.station, name: $0.name) })
             let created = try await callingAPI("bulk-create") {
@@ -157,24 +200,39 @@ public struct OnboardingPipeline: Sendable {
             }
             try journal.append(created.map { .init(kind: .created, name: $0.name, gateway_id: $0.id) })
             for gateway in created { ids[gateway.name] = gateway.id }
-            progress.advance(by: created.count)
+            stage.advance(by: created.count)
         }
-        progress.finish("\(missing.count) created, \(rows.count - missing.count) already there")
+        stage.finish("\(missing.count) created, \(rows.count - missing.count) already there")
         return ids
     }
 
-    /// Provisions the gateways without a package on disk, downloads and journals their packages.
-    /// Returns the tokens of the gateways it provisioned, by id, for their labels.
+    /// What `packageGateways` leaves running: the download of the last chunk's packages.
+    private struct Packaging {
+        /// The tokens of the gateways provisioned in this run, by gateway id, for their labels.
+        let tokens: [String: SheetPrinter.LabelToken]
+        let pendingDownloads: Task<[Journal.Record], any Error>?
+        let stage: ProgressReporter.Stage
+        let summary: String
+
+        /// Waits for the last downloads, journals them and ends the "package" stage.
+        func finish(journal: Journal) async throws {
+            if let pendingDownloads { try journal.append(try await pendingDownloads.value) }
+            stage.finish(summary)
+        }
+    }
+
+    /// Provisions the gateways without a package on disk, downloads and journals their
+    /// packages; the last chunk's downloads are still running when it returns.
     private func packageGateways(
         _ rows: [GatewayRow], ids: [String: String], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
-    ) async throws -> [String: SheetPrinter.LabelToken] {
+    ) async throws -> Packaging {
         let packaged = journal.packagedGateways
         // A package the journal knows but the disk lost (deleted by hand) is fetched again.
         let onDisk = { (record: Journal.Record) in
             record.package.map { FileManager.default.fileExists(atPath: request.outputFolder.appendingPathComponent($0).path) } ?? false
         }
         let pending = rows.filter { row in ids[row.name].map { id in packaged[id].map { !onDisk($0) } ?? true } ?? false }
-        progress.begin("package", total: pending.count)
+        let stage = progress.begin("package", total: pending.count)
         // Gateways provisioned on the server before a crash get a new link, not a second provisioning.
         let alreadyProvisioned = pending.filter { serverState[$0.name].map { $0.connectivityStatus != .notRegistered } ?? false }
         for row in alreadyProvisioned {
@@ -183,7 +241,7 @@ public struct OnboardingPipeline: Sendable {
                 try await connection.client.generateDownloadUrl(path: .init(customerId: connection.customerID), body: .json(.init(gatewayId: id))).ok.body.json
             }
             try await store(packageURL: link.packageUrl, gateway: (row.name, id), journal: journal)
-            progress.advance()
+            stage.advance()
         }
         let provisioned = Set(alreadyProvisioned.map(\.name))
         let groups = Dictionary(grouping: pending.filter { !provisioned.contains($0.name) }) { $0.wifi ?? request.defaultWiFi }
@@ -193,31 +251,28 @@ public struct OnboardingPipeline: Sendable {
         // CPU-bound, the downloads mostly wait.
         var tokens: [String: SheetPrinter.LabelToken] = [:]
         var downloading: Task<[Journal.Record], any Error>?
-        func journalDownloaded() async throws {
-            guard let task = downloading else { return }
-            downloading = nil
-            try journal.append(try await task.value)
-        }
         do {
             for chunk in chunks {
                 let targets = try await provision(chunk.rows, wifi: chunk.wifi, ids: ids)
                 for target in targets { tokens[target.id] = target.token }
-                try await journalDownloaded()
+                if let previous = downloading { try journal.append(try await previous.value) }
                 downloading = Task {
                     try await targets.concurrentMap(width: 8) { target in
                         let record = try await self.download(packageURL: target.url, gateway: (target.name, target.id))
-                        progress.advance()
+                        stage.advance()
                         return record
                     }
                 }
             }
-            try await journalDownloaded()
         } catch {
-            try? await journalDownloaded()
+            // Journal what did download, so that a re-run does not fetch it again.
+            if let downloaded = try? await downloading?.value { try? journal.append(downloaded) }
             throw error
         }
-        progress.finish("\(pending.count) packaged, \(rows.count - pending.count) already on disk")
-        return tokens
+        return Packaging(
+            tokens: tokens, pendingDownloads: downloading, stage: stage,
+            summary: "\(pending.count) packaged, \(rows.count - pending.count) already on disk"
+        )
     }
 
     /// A provisioned gateway: its package link and its token's label facts.
@@ -254,7 +309,7 @@ public struct OnboardingPipeline: Sendable {
     /// Downloads one package into `packages/` atomically and returns its journal record.
     private func download(packageURL: String, gateway: (name: String, id: String)) async throws -> Journal.Record {
         let data = try await callingAPI("download package") { try await connection.downloadPackage(at: packageURL) }
-        let relative = "packages/" + SafeFileName.archiveName(gatewayName: gateway.name, gatewayID: gateway.id)
+        let relative = Self.packagePath(gatewayName: gateway.name, gatewayID: gateway.id)
         try OutputFile.replace(request.outputFolder.appendingPathComponent(relative), with: data)
         let hash = data.sha256Hex
         return .init(kind: .packaged, gateway_id: gateway.id, package: relative, package_sha256: hash)

@@ -1,64 +1,93 @@
 import Foundation
 import InsightCore
 
-/// Reports the pipeline's progress: on a terminal a bar with count, rate and ETA redrawn in
-/// place; otherwise one plain line per stage. Writes to standard error.
+/// Reports the pipeline's progress: on a terminal one line, redrawn in place, with a bar, count,
+/// rate and ETA for every running stage; otherwise one plain line when a stage starts and one
+/// when it ends. Stages may overlap (the sheets print while the last packages download).
+/// Writes to standard error unless given another output.
 public final class ProgressReporter: @unchecked Sendable {
-    private let interactive: Bool
-    private let quiet: Bool
-    private let lock = NSLock()
-    private var durations: [(stage: String, seconds: TimeInterval)] = []
-    private var stage = ""
-    private var total = 0
-    private var done = 0
-    private var started = Date()
-    private var lastDraw = Date.distantPast
+    /// One stage's counter, from `begin` to `finish`.
+    public final class Stage: @unchecked Sendable {
+        fileprivate let name: String
+        fileprivate let total: Int
+        fileprivate let started = Date()
+        fileprivate var done = 0
+        private let reporter: ProgressReporter
 
-    /// - Parameter quiet: records stage durations without writing anything (for benchmarks).
-    public init(interactive: Bool = isatty(STDERR_FILENO) == 1, quiet: Bool = false) {
-        self.interactive = interactive && !quiet
-        self.quiet = quiet
+        fileprivate init(name: String, total: Int, reporter: ProgressReporter) {
+            self.name = name
+            self.total = total
+            self.reporter = reporter
+        }
+
+        /// Counts `count` more items done.
+        func advance(by count: Int = 1) { reporter.advance(self, by: count) }
+
+        /// Ends the stage with a summary line.
+        func finish(_ summary: String) { reporter.finish(self, summary: summary) }
     }
 
-    /// How long each finished stage took, in order.
+    private let interactive: Bool
+    private let quiet: Bool
+    private let output: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var durations: [(stage: String, seconds: TimeInterval)] = []
+    private var running: [Stage] = []
+    private var lastDraw = Date.distantPast
+
+    /// - Parameters:
+    ///   - interactive: draws the bar (by default when standard error is a terminal).
+    ///   - quiet: records stage durations without writing anything (for benchmarks).
+    ///   - output: where the text goes; standard error by default.
+    public init(
+        interactive: Bool = isatty(STDERR_FILENO) == 1, quiet: Bool = false,
+        output: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
+        self.interactive = interactive && !quiet
+        self.quiet = quiet
+        self.output = output
+    }
+
+    /// How long each finished stage took, in the order they finished.
     public var stageDurations: [(stage: String, seconds: TimeInterval)] { lock.withLock { durations } }
 
     /// Starts a stage of `total` items.
-    func begin(_ stage: String, total: Int) {
+    func begin(_ name: String, total: Int) -> Stage {
+        let stage = Stage(name: name, total: total, reporter: self)
         lock.withLock {
-            self.stage = stage
-            self.total = total
-            done = 0
-            started = Date()
-            if !interactive, !quiet { write("\(stage): \(total) to do\n") }
+            running.append(stage)
+            if !interactive, !quiet { output("\(name): \(total) to do\n") }
         }
+        return stage
     }
 
-    /// Counts `count` more items done.
-    func advance(by count: Int = 1) {
+    private func advance(_ stage: Stage, by count: Int) {
         lock.withLock {
-            done += count
-            guard interactive, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+            stage.done += count
+            guard interactive, Date().timeIntervalSince(lastDraw) > 0.1 || stage.done == stage.total else { return }
             lastDraw = Date()
-            let elapsed = max(Date().timeIntervalSince(started), 0.001)
-            let rate = Double(done) / elapsed
-            let eta = rate > 0 ? Double(total - done) / rate : 0
-            let width = 30
-            let filled = total == 0 ? width : width * done / max(total, 1)
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            write(String(format: "\r%@ %@ %d/%d  %.0f/s  ETA %.0fs   ", stage.padding(toLength: 12, withPad: " ", startingAt: 0), bar, done, total, rate, eta))
+            output("\r" + running.map(Self.bar).joined(separator: "  ·  ") + "   ")
         }
     }
 
-    /// Ends the stage with a summary line.
-    func finish(_ summary: String) {
+    private func finish(_ stage: Stage, summary: String) {
         lock.withLock {
-            let elapsed = Date().timeIntervalSince(started)
-            durations.append((stage, elapsed))
+            let elapsed = Date().timeIntervalSince(stage.started)
+            durations.append((stage.name, elapsed))
+            running.removeAll { $0 === stage }
             guard !quiet else { return }
-            write((interactive ? "\r\u{1B}[2K" : "") + String(format: "%@: %@ (%.2fs)\n", stage, summary, elapsed))
+            output((interactive ? "\r\u{1B}[2K" : "") + String(format: "%@: %@ (%.2fs)\n", stage.name, summary, elapsed))
         }
     }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    /// "package ████████░░░░ 150/200  312/s  ETA 0s"
+    private static func bar(_ stage: Stage) -> String {
+        let elapsed = max(Date().timeIntervalSince(stage.started), 0.001)
+        let rate = Double(stage.done) / elapsed
+        let eta = rate > 0 ? Double(stage.total - stage.done) / rate : 0
+        let width = 24
+        let filled = stage.total == 0 ? width : width * min(stage.done, stage.total) / stage.total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        return String(format: "%@ %@ %d/%d  %.0f/s  ETA %.0fs", stage.name, bar, stage.done, stage.total, rate, eta)
+    }
 }

@@ -59,12 +59,12 @@ struct SheetPrinter {
         let jobs = stations.enumerated()
             .filter { only == nil || $0.element == only }
             .map { (number: $0.offset + 1, station: $0.element, entries: entriesByStation[$0.element] ?? []) }
-        progress.begin("sheets", total: jobs.reduce(0) { $0 + $1.entries.count })
+        let stage = progress.begin("sheets", total: jobs.reduce(0) { $0 + $1.entries.count })
         let printed = try await jobs.concurrentMap { number, station, entries in
             let labels = try entries.map { try label(for: $0, token: tokens[$0.gateway_id]) }
             let stem = String(format: "%02d-", number) + SafeFileName.stem(for: station)
             let pages = try render(labels.map(\.content), station: station, batch: manifest.batch, fileStem: stem)
-            progress.advance(by: entries.count)
+            stage.advance(by: entries.count)
             let perPage = layout.layout.labelsPerPage
             return labels.enumerated().map { index, label in
                 var entry = label.entry
@@ -77,7 +77,7 @@ struct SheetPrinter {
         result.gateways = manifest.gateways.map { updated[$0.gateway_id] ?? $0 }
         var seen = Set<String>()
         result.sheets = (result.gateways.compactMap(\.sheet) + result.gateways.compactMap(\.reissue_sheet)).filter { seen.insert($0).inserted }
-        progress.finish("\(Set(printed.joined().compactMap(\.sheet)).count) pages for \(printed.count) stations")
+        stage.finish("\(Set(printed.joined().compactMap(\.sheet)).count) pages for \(printed.count) stations")
         return result
     }
 

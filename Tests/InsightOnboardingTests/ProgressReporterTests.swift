@@ -1,0 +1,58 @@
+import Foundation
+@testable import InsightOnboarding
+import Testing
+
+/// Collects what a `ProgressReporter` writes.
+private final class Transcript: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pieces: [String] = []
+    var text: String { lock.withLock { pieces.joined() } }
+    func append(_ piece: String) { lock.withLock { pieces.append(piece) } }
+}
+
+@Suite struct ProgressReporterTests {
+    @Test func plainOutputIsALineWhenAStageStartsAndOneWhenItEnds() {
+        let transcript = Transcript()
+        let progress = ProgressReporter(interactive: false, output: transcript.append)
+        let stage = progress.begin("package", total: 3)
+        stage.advance(by: 3)
+        stage.finish("3 packaged")
+        let lines = transcript.text.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first == "package: 3 to do")
+        #expect(lines.last?.hasPrefix("package: 3 packaged (") == true)
+    }
+
+    /// The sheets print while the last packages download: one line shows both bars.
+    @Test func overlappingStagesShareTheBarLine() {
+        let transcript = Transcript()
+        let progress = ProgressReporter(interactive: true, output: transcript.append)
+        let package = progress.begin("package", total: 2)
+        let sheets = progress.begin("sheets", total: 4)
+        sheets.advance(by: 4)
+        let bothBars = transcript.text
+        #expect(bothBars.contains("package ░"), "\(bothBars)")
+        #expect(bothBars.contains("0/2"))
+        #expect(bothBars.contains("sheets ████"))
+        #expect(bothBars.contains("4/4"))
+        #expect(bothBars.contains("ETA"))
+
+        sheets.finish("1 pages for 1 stations")
+        #expect(transcript.text.hasSuffix("\r\u{1B}[2Ksheets: 1 pages for 1 stations (0.00s)\n"))
+        package.advance(by: 2)
+        let last = transcript.text.components(separatedBy: "\n").last ?? ""
+        #expect(last.contains("package ████") && last.contains("2/2"), "\(last)")
+        #expect(!last.contains("sheets"), "a finished stage leaves the bar line")
+    }
+
+    @Test func quietRecordsDurationsInTheOrderStagesFinish() {
+        let transcript = Transcript()
+        let progress = ProgressReporter(quiet: true, output: transcript.append)
+        let package = progress.begin("package", total: 1)
+        let sheets = progress.begin("sheets", total: 1)
+        sheets.finish("done")
+        package.finish("done")
+        #expect(progress.stageDurations.map(\.stage) == ["sheets", "package"])
+        #expect(transcript.text.isEmpty)
+    }
+}
