@@ -7,7 +7,8 @@ struct LabelGeometry: Equatable {
 
     /// The QR code including its quiet zone.
     let qrBox: PixelRect
-    /// The side of a QR module in pixels: the largest that fits, at least the layout's minimum.
+    /// The side of a QR module in pixels: the largest even size that fits (or the layout's
+    /// minimum), so that a sheet printed or scanned at half size keeps whole-pixel modules.
     let moduleSize: Int
     /// The box the text is centred in.
     let textBox: PixelRect
@@ -43,11 +44,19 @@ struct LabelGeometry: Equatable {
             throw .labelDoesNotFit(labelIndex: labelIndex, reason: "its text needs \(textHeight) px in height but the label has \(content.height) px inside its padding")
         }
         let modules = symbolWidth + 2 * Self.quietZone
-        moduleSize = max(min(qrArea.width, qrArea.height), 0) / modules
+        // Odd modules or positions straddle pixels at half size (7 px become 3.5): zbar then
+        // misses about one code in 300. Even sizes at even positions halve into whole pixels.
+        let left = (qrArea.x + 1) & ~1, top = (qrArea.y + 1) & ~1
+        let evenArea = PixelRect(x: left, y: top, width: max((qrArea.maxX & ~1) - left, 0), height: max((qrArea.maxY & ~1) - top, 0))
+        let largest = min(evenArea.width, evenArea.height) / modules
+        moduleSize = largest % 2 == 1 && largest - 1 >= layout.minimumModuleSize ? largest - 1 : largest
         guard moduleSize >= layout.minimumModuleSize else {
             throw .labelDoesNotFit(labelIndex: labelIndex, reason: "its QR code (\(modules) modules across with the quiet zone) needs \(modules * layout.minimumModuleSize) px at the minimum module size of \(layout.minimumModuleSize) px, but only \(qrArea.width)×\(qrArea.height) px are left next to the text; shorten the payload or the text")
         }
         let side = moduleSize * modules
-        qrBox = PixelRect(x: qrArea.x + (qrArea.width - side) / 2, y: qrArea.y + (qrArea.height - side) / 2, width: side, height: side)
+        qrBox = PixelRect(
+            x: evenArea.x + ((evenArea.width - side) / 2 & ~1), y: evenArea.y + ((evenArea.height - side) / 2 & ~1),
+            width: side, height: side
+        )
     }
 }

@@ -30,6 +30,23 @@ import Testing
         }
     }
 
+    /// Sheets are also printed or scanned at half size: modules and positions must halve into
+    /// whole pixels (7-px modules made zbar miss about one code in 300 at 50%).
+    @Test(arguments: [SheetLayout.a4, .letter, .labels])
+    func modulesHalveIntoWholePixels(layout: SheetLayout) throws {
+        let frame = layout.labelFrame(at: 1)
+        // QR versions 1 to 10 (21 to 57 modules), with little and with much text.
+        for symbolWidth in stride(from: 21, through: 57, by: 4) {
+            for textHeight in [0, 200] {
+                let geometry = try LabelGeometry(frame: frame, layout: layout, symbolWidth: symbolWidth, textHeight: textHeight, labelIndex: 0)
+                #expect(geometry.moduleSize.isMultiple(of: 2) || geometry.moduleSize == layout.minimumModuleSize, "\(symbolWidth) modules: \(geometry.moduleSize) px")
+                #expect(geometry.qrBox.x.isMultiple(of: 2) && geometry.qrBox.y.isMultiple(of: 2), "\(geometry.qrBox)")
+                #expect(geometry.moduleSize >= layout.minimumModuleSize)
+                #expect(frame.insetBy(layout.labelPadding).contains(x: geometry.qrBox.x, y: geometry.qrBox.y))
+            }
+        }
+    }
+
     @Test func reportsTextThatDoesNotFit() throws {
         let layout = SheetLayout.labels
         let painter = try LabelPainter(layout: layout, styles: SheetStyles(fonts: .standard(), layout: layout))
