@@ -34,6 +34,9 @@ struct BenchOnboard: AsyncParsableCommand {
         var baselineSeconds: Double?
         if baseline != "none" {
             baselineSeconds = try Self.time { try Self.runBaseline(script: baseline, csv: csvFile, out: work.appendingPathComponent("baseline")) }
+            // The baseline leaves thousands of files in the page cache; flushed now, they are
+            // not charged to the syncfs that makes insight's output durable.
+            sync()
             print(String(format: "baseline script: %.2f s for %d gateways (%.1f ms per gateway)", baselineSeconds ?? 0, count, (baselineSeconds ?? 0) * 1000 / Double(count)))
         }
 
