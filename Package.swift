@@ -37,7 +37,7 @@ let package = Package(
         /// Linux's syncfs, which Swift's Glibc module does not export.
         .systemLibrary(name: "CSyncFS"),
         /// PBKDF2-HMAC-SHA1, the key derivation of WinZip AES, on SHA-NI where the CPU has it (else OpenSSL's SHA-1): 5x faster than OpenSSL's.
-        .target(name: "CFastPBKDF2", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "CFastPBKDF2", dependencies: ["COpenSSL"]),
 
         /// Keys, certificates, CAs, CRLs and PKCS#12 over OpenSSL.
         .target(name: "InsightPKI", dependencies: ["COpenSSL"], swiftSettings: strictSwift),

@@ -4,7 +4,8 @@ import Foundation
 /// A libzip source over an entry's bytes as they are stored: deflated, and encrypted with WinZip
 /// AES-256 when `isEncrypted`. Its stat says so (compression method, encryption method, sizes,
 /// CRC), which makes libzip copy the bytes into the archive as they are instead of compressing
-/// and encrypting them itself.
+/// and encrypting them itself. (libzip derives the "version needed" from the methods: 5.1 for
+/// WinZip AES, 2.0 for deflate.)
 final class PreparedEntrySource {
     private let stored: Data
     private let uncompressedSize: Int
@@ -43,7 +44,7 @@ final class PreparedEntrySource {
 
     private static let supportedCommands: [zip_source_cmd_t] = [
         ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-        ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_GET_FILE_ATTRIBUTES,
+        ZIP_SOURCE_SUPPORTS,
     ]
 
     /// libzip's entry point; `userdata` is the retained `PreparedEntrySource`, released on ZIP_SOURCE_FREE.
@@ -65,14 +66,15 @@ final class PreparedEntrySource {
         case ZIP_SOURCE_READ:
             let count = min(Int(length), stored.count - position)
             if count > 0, let data {
-                stored.copyBytes(to: data.assumingMemoryBound(to: UInt8.self), from: position..<(position + count))
+                let start = stored.startIndex + position
+                stored.copyBytes(to: data.assumingMemoryBound(to: UInt8.self), from: start..<(start + count))
             }
             position += max(count, 0)
             return zip_int64_t(max(count, 0))
         case ZIP_SOURCE_CLOSE:
             return 0
         case ZIP_SOURCE_STAT:
-            guard let stat = data?.assumingMemoryBound(to: zip_stat_t.self) else { return -1 }
+            guard length >= MemoryLayout<zip_stat_t>.size, let stat = data?.assumingMemoryBound(to: zip_stat_t.self) else { return -1 }
             stat.pointee.size = zip_uint64_t(uncompressedSize)
             stat.pointee.comp_size = zip_uint64_t(stored.count)
             stat.pointee.crc = crc
@@ -80,12 +82,6 @@ final class PreparedEntrySource {
             stat.pointee.encryption_method = zip_uint16_t(isEncrypted ? ZIP_EM_AES_256 : ZIP_EM_NONE)
             stat.pointee.valid |= zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD)
             return zip_int64_t(MemoryLayout<zip_stat_t>.size)
-        case ZIP_SOURCE_GET_FILE_ATTRIBUTES:
-            guard let attributes = data?.assumingMemoryBound(to: zip_file_attributes_t.self) else { return -1 }
-            // 5.1 is the version that reads WinZip AES, 2.0 the one that reads deflate.
-            attributes.pointee.version_needed = isEncrypted ? 51 : 20
-            attributes.pointee.valid |= zip_uint64_t(ZIP_FILE_ATTRIBUTES_VERSION_NEEDED)
-            return 0
         case ZIP_SOURCE_ERROR:
             return zip_error_to_data(&error, data, length)
         case ZIP_SOURCE_SUPPORTS:

@@ -33,10 +33,14 @@ public struct ZipArchiveWriter: Sendable {
         entries.append(Entry(name: name, data: data, password: password))
     }
 
-    /// The archive's bytes. Throws `ZipError.compression` or `.encryption` if zlib or OpenSSL
-    /// fail, `ZipError.libzip` if libzip fails.
+    /// The archive's bytes. Throws `ZipError.compression` or `.encryption` if compressing or
+    /// encrypting an entry fails, `.encryptionUnsupported` if an entry has a password and libzip
+    /// does not know WinZip AES-256, `ZipError.libzip` if libzip fails.
     public func archiveData() throws -> Data {
         guard !entries.isEmpty else { return Self.emptyArchive }
+        if entries.contains(where: { $0.password != nil }), zip_encryption_method_supported(zip_uint16_t(ZIP_EM_AES_256), 1) != 1 {
+            throw ZipError.encryptionUnsupported
+        }
         let source = try ZipSource()
         let archive = try ZipArchiveHandle(source: source, flags: ZIP_TRUNCATE)
         for entry in entries {

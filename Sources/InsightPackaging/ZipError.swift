@@ -10,8 +10,10 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyPassword(entry: String)
     /// zlib failed to compress an entry; `operation` names the step.
     case compression(String)
-    /// OpenSSL failed to encrypt an entry; `operation` names the step.
+    /// Encrypting an entry failed; `operation` names the step.
     case encryption(String)
+    /// This libzip does not know WinZip AES-256, so it cannot record an entry as encrypted with it.
+    case encryptionUnsupported
     /// The archive has no entry of that name.
     case entryNotFound(String)
     /// The entry is encrypted and no password was given.
@@ -27,7 +29,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicateEntry(name): "duplicate zip entry \"\(name)\""
         case let .emptyPassword(entry): "empty password for zip entry \"\(entry)\""
         case let .compression(operation): "zlib failed to \(operation)"
-        case let .encryption(operation): "OpenSSL failed to \(operation)"
+        case let .encryption(operation): "encryption failed to \(operation)"
+        case .encryptionUnsupported: "this libzip cannot record WinZip AES-256 entries"
         case let .entryNotFound(name): "no zip entry \"\(name)\""
         case let .passwordRequired(entry): "zip entry \"\(entry)\" is encrypted and needs a password"
         case let .wrongPassword(entry): "wrong password for zip entry \"\(entry)\""

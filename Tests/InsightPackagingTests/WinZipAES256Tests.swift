@@ -2,6 +2,7 @@ import CFastPBKDF2
 import COpenSSL
 import Foundation
 @testable import InsightPackaging
+import InsightTestSupport
 import Testing
 
 @Suite struct WinZipAES256Tests {
@@ -50,16 +51,28 @@ import Testing
             != second.dropFirst(WinZipAES256.saltLength + WinZipAES256.verifierLength).prefix(plaintext.count))
     }
 
-    /// libzip and 7-Zip check the HMAC: a flipped ciphertext bit must not extract.
-    @Test func aTamperedEntryIsRejected() throws {
+    /// 7-Zip checks the authentication code: a flipped bit in the ciphertext or in the code
+    /// itself must not extract. (libzip's reader checks it only when inflate asks for more
+    /// data than the stream holds, so it is not the judge here.)
+    @Test(arguments: [TamperedPart.ciphertext, .authenticationCode])
+    func aTamperedEntryIsRejected(part: TamperedPart) throws {
         let data = Data(String(repeating: "secret wifi password\n", count: 50).utf8)
         var writer = ZipArchiveWriter()
         try writer.addEntry(named: "network.json", data: data, password: "packagepw")
         var archive = try writer.archiveData()
-        #expect(try ZipArchiveReader(data: archive).data(forEntry: "network.json", password: "packagepw") == data)
-        // Local header (30 bytes + name + 11-byte AES extra field), then salt and verifier: the ciphertext follows.
-        let ciphertextStart = 30 + "network.json".utf8.count + 11 + WinZipAES256.saltLength + WinZipAES256.verifierLength
-        archive[ciphertextStart + 3] ^= 0x01
-        #expect(throws: ZipError.self) { try ZipArchiveReader(data: archive).data(forEntry: "network.json", password: "packagepw") }
+        // Local header (30 bytes + name + 11-byte AES extra field): salt, verifier, ciphertext, code.
+        let dataStart = 30 + "network.json".utf8.count + 11
+        let storedSize = Int(try ZipArchiveReader(data: archive).entries[0].compressedSize)
+        let ciphertextStart = dataStart + WinZipAES256.saltLength + WinZipAES256.verifierLength
+        let codeStart = dataStart + storedSize - WinZipAES256.authenticationCodeLength
+        try withTemporaryDirectory { directory in
+            try archive.write(to: directory.appendingPathComponent("intact.zip"))
+            #expect(try sevenZip(in: directory, "t", "-ppackagepw", "intact.zip").status == 0)
+            archive[part == .ciphertext ? ciphertextStart + 3 : codeStart + 4] ^= 0x01
+            try archive.write(to: directory.appendingPathComponent("tampered.zip"))
+            #expect(try sevenZip(in: directory, "t", "-ppackagepw", "tampered.zip").status != 0)
+        }
     }
+
+    enum TamperedPart: Sendable { case ciphertext, authenticationCode }
 }
