@@ -24,16 +24,21 @@ public enum ProvisioningPackageFormat {
         }
     }
 
-    /// `network.json`; every field is null when the batch has no WiFi.
+    /// `network.json`; `ssid`, `password` and `authentication_type` are null when the batch has no WiFi.
     public struct Network: Codable, Sendable {
         public var ssid: String?
         public var password: String?
         public var authentication_type: String?
+        /// 128 random bits (hex). WinZip AES stores each entry's CRC-32 in the clear; without a
+        /// random field, the CRC of this small, predictable document would let anyone test
+        /// WiFi password guesses offline, without the package password. Absent in older packages.
+        public var nonce: String?
 
-        public init(ssid: String?, password: String?, authentication_type: String?) {
+        public init(ssid: String?, password: String?, authentication_type: String?, nonce: String?) {
             self.ssid = ssid
             self.password = password
             self.authentication_type = authentication_type
+            self.nonce = nonce
         }
     }
 

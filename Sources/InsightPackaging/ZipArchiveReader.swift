@@ -24,7 +24,8 @@ public final class ZipArchiveReader {
                 name: String(cString: name),
                 uncompressedSize: stat.size,
                 compressedSize: stat.comp_size,
-                encryption: ZipEncryption(method: stat.encryption_method)
+                encryption: ZipEncryption(method: stat.encryption_method),
+                crc32: stat.valid & zip_uint64_t(ZIP_STAT_CRC) != 0 ? stat.crc : nil
             )
             try ZipEntryName.validate(info.name)
             return info

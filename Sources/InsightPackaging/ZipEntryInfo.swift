@@ -8,4 +8,7 @@ public struct ZipEntryInfo: Sendable, Hashable {
     public let compressedSize: UInt64
     /// How the entry is encrypted.
     public let encryption: ZipEncryption
+    /// The CRC-32 of the extracted data as the archive states it in the clear (WinZip AES
+    /// entries under 20 bytes state none), or nil.
+    public let crc32: UInt32?
 }

@@ -10,7 +10,7 @@ import InsightPackaging
 /// | entry | content |
 /// |---|---|
 /// | `provisioning.json` | gateway (as the API returns it), `registration_url`, `token`, `token_expires_at`, `mqtt_endpoint`, `mqtt_topic_prefix`, `qr_payload` |
-/// | `network.json` | `ssid`, `password`, `authentication_type` (null without WiFi) |
+/// | `network.json` | `ssid`, `password`, `authentication_type` (null without WiFi), `nonce` (random: blinds the entry's clear-text CRC-32) |
 /// | `ca.pem` | the CA chain that signs gateway certificates |
 /// | `provisioning-qr.png` | the provisioning QR code (the sheet's payload) |
 /// | `wifi-qr.png` | the WiFi as a `WIFI:` QR code (only with WiFi) |
@@ -44,7 +44,11 @@ public struct ZipPackageAssembler: PackageAssembler {
     }
 
     private static func networkJSON(_ wifi: WiFiCredentials?) throws -> Data {
-        try encoder.encode(ProvisioningPackageFormat.Network(ssid: wifi?.ssid, password: wifi?.password, authentication_type: wifi?.authenticationType))
+        var random = SystemRandomNumberGenerator()
+        let nonce = (0..<2).map { _ in String(random.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
+        return try encoder.encode(ProvisioningPackageFormat.Network(
+            ssid: wifi?.ssid, password: wifi?.password, authentication_type: wifi?.authenticationType, nonce: nonce
+        ))
     }
 
     private static var encoder: JSONEncoder {
@@ -52,4 +56,9 @@ public struct ZipPackageAssembler: PackageAssembler {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
+}
+
+private extension String {
+    /// The string with "0"s in front up to `length` characters.
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(length - count, 0)) + self }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import InsightCore
+import InsightPackaging
 import InsightTestSupport
 import Testing
 
@@ -204,6 +205,7 @@ struct ProvisioningAPITests {
                 let links = try #require(created.object["gateways"] as? [[String: Any]])
                 #expect(links.map { $0["gateway_id"] as? String } == names.map { ids[$0] })
 
+                var networkCRCs: [UInt32] = []
                 for (name, link) in zip(names, links) {
                     let id = try #require(ids[name])
                     #expect(try await client.status(of: id, customer: customer, token: admin) == "REGISTERING")
@@ -251,6 +253,10 @@ struct ProvisioningAPITests {
                         #expect(network["ssid"] as? String == ssid)
                         #expect(network["password"] as? String == wifiPassword)
                         #expect(network["authentication_type"] as? String == "WPA2")
+                        #expect((network["nonce"] as? String)?.count == 32)
+                        // The CRC-32 that WinZip AES leaves in the clear differs for the same WiFi.
+                        let clearCRC = try ZipArchiveReader(data: download.data).entries.first { $0.name == "network.json" }?.crc32
+                        networkCRCs += clearCRC.map { [$0] } ?? []
 
                         let chain = try String(contentsOf: out.appendingPathComponent("ca.pem"), encoding: .utf8)
                         try requireTool("openssl", ["x509", "-in", out.appendingPathComponent("ca.pem").path, "-noout", "-subject"])
@@ -271,6 +277,8 @@ struct ProvisioningAPITests {
                         #expect(try await client.redeem(token).status == .ok)
                     }
                 }
+                #expect(networkCRCs.count == names.count)
+                #expect(Set(networkCRCs).count == names.count, "\(networkCRCs)")
             }
         }
     }
