@@ -4,7 +4,8 @@ extension Array where Element: Sendable {
     /// Maps every element with at most `width` transforms running at once, keeping the order.
     /// CPU-bound work (key generation, encryption) uses every core this way.
     ///
-    /// - Throws: the first error a transform throws; the other transforms are cancelled.
+    /// - Throws: the first error a transform throws (the other transforms are then cancelled),
+    ///   or `CancellationError` when the calling task is cancelled (no transform starts after).
     public func concurrentMap<Result: Sendable>(
         width: Int = ProcessInfo.processInfo.activeProcessorCount,
         _ transform: @escaping @Sendable (Element) async throws -> Result
@@ -20,6 +21,7 @@ extension Array where Element: Sendable {
             while let (index, result) = try await group.next() {
                 results[index] = result
                 if next < count {
+                    try Task.checkCancellation()
                     let index = next
                     group.addTask { (index, try await transform(self[index])) }
                     next += 1

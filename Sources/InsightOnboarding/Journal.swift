@@ -6,9 +6,11 @@ import InsightCore
 /// creating anything twice.
 ///
 /// Lines: `{"kind":"batch",…}` once, then `{"kind":"created",…}` per gateway after bulk-create
-/// returned, `{"kind":"packaged",…}` per gateway after its package is on disk. Every append
-/// first makes the output files written before it durable, then flushes its lines to disk
-/// (fsync) before the next step starts.
+/// returned, `{"kind":"packaged",…}` per gateway after its package is on disk. An append of
+/// `packaged` lines first makes the output files written before it durable (one `syncfs`,
+/// through a descriptor opened before any of them was written, so that a failed write-back
+/// since then is reported); every append flushes its lines to disk (fsync) before the next
+/// step starts.
 final class Journal {
     struct Record: Codable {
         enum Kind: String, Codable { case batch, created, packaged }
@@ -24,14 +26,14 @@ final class Journal {
 
     static let fileName = "journal.jsonl"
 
-    private let folder: URL
+    private let folderDescriptor: Int32
     private let handle: FileHandle
     private(set) var records: [Record]
 
     /// Opens (creating) the journal in `folder` and reads what an earlier run recorded. A torn
     /// last line (a crash mid-write) is ignored.
     init(folder: URL) throws {
-        self.folder = folder
+        folderDescriptor = try OutputFile.openForSynchronizing(folder)
         let file = folder.appendingPathComponent(Self.fileName)
         if !FileManager.default.fileExists(atPath: file.path) {
             FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -43,7 +45,10 @@ final class Journal {
         if let last = data.last, last != UInt8(ascii: "\n") { try handle.write(contentsOf: Data("\n".utf8)) }
     }
 
-    deinit { try? handle.close() }
+    deinit {
+        try? handle.close()
+        close(folderDescriptor)
+    }
 
     var batchRecord: Record? { records.first { $0.kind == .batch } }
 
@@ -65,10 +70,11 @@ final class Journal {
         return byID
     }
 
-    /// Makes the output files written so far durable, then appends `new` and makes it durable.
+    /// Appends `new` and makes it durable; for `packaged` lines, makes the output files written
+    /// so far durable first.
     func append(_ new: [Record]) throws {
         guard !new.isEmpty else { return }
-        try OutputFile.synchronize(folder: folder)
+        if new.contains(where: { $0.kind == .packaged }) { try OutputFile.synchronize(descriptor: folderDescriptor) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data()
@@ -79,5 +85,11 @@ final class Journal {
         try handle.write(contentsOf: data)
         try handle.synchronize()
         records += new
+    }
+
+    /// Appends the records of the downloads that succeeded, then throws the first failure.
+    func appendSucceeded(_ results: [Result<Record, any Error>]) throws {
+        try append(results.compactMap { try? $0.get() })
+        for case .failure(let error) in results { throw error }
     }
 }

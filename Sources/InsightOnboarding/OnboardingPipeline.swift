@@ -82,10 +82,10 @@ public struct OnboardingPipeline: Sendable {
 
         let serverState = resuming ? try await gatewaysOnServer() : [:]
         let ids = try await createGateways(rows, journal: journal, serverState: serverState, progress: progress)
+        let draft = try draftManifest(batch: batch, rows: rows, ids: ids)
         let packaging = try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
 
         let printer = SheetPrinter(folder: folder, layout: request.layout, password: request.packagePassword)
-        let draft = try draftManifest(batch: batch, rows: rows, ids: ids)
         var manifest: Manifest
         if draft.gateways.allSatisfy({ packaging.tokens[$0.gateway_id] != nil }) {
             // Every label's token came with this run's answers: the sheets print while the
@@ -210,13 +210,14 @@ public struct OnboardingPipeline: Sendable {
     private struct Packaging {
         /// The tokens of the gateways provisioned in this run, by gateway id, for their labels.
         let tokens: [String: SheetPrinter.LabelToken]
-        let pendingDownloads: Task<[Journal.Record], any Error>?
+        let pendingDownloads: Task<[Result<Journal.Record, any Error>], any Error>?
         let stage: ProgressReporter.Stage
         let summary: String
 
-        /// Waits for the last downloads, journals them and ends the "package" stage.
+        /// Waits for the last downloads, journals those that succeeded and ends the "package"
+        /// stage; throws the first download's failure.
         func finish(journal: Journal) async throws {
-            if let pendingDownloads { try journal.append(try await pendingDownloads.value) }
+            if let pendingDownloads { try journal.appendSucceeded(try await pendingDownloads.value) }
             stage.finish(summary)
         }
     }
@@ -227,9 +228,13 @@ public struct OnboardingPipeline: Sendable {
         _ rows: [GatewayRow], ids: [String: String], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
     ) async throws -> Packaging {
         let packaged = journal.packagedGateways
-        // A package the journal knows but the disk lost (deleted by hand) is fetched again.
+        // A package the journal knows but the disk lost (deleted by hand, or emptied by a crash
+        // before the file system wrote it) is fetched again.
         let onDisk = { (record: Journal.Record) in
-            record.package.map { FileManager.default.fileExists(atPath: request.outputFolder.appendingPathComponent($0).path) } ?? false
+            guard let package = record.package, let hash = record.package_sha256,
+                  let data = FileManager.default.contents(atPath: request.outputFolder.appendingPathComponent(package).path)
+            else { return false }
+            return data.sha256Hex == hash
         }
         let pending = rows.filter { row in ids[row.name].map { id in packaged[id].map { !onDisk($0) } ?? true } ?? false }
         let stage = progress.begin("package", total: pending.count)
@@ -250,23 +255,28 @@ public struct OnboardingPipeline: Sendable {
         // Chunk k's packages download while the server provisions chunk k+1: the server is
         // CPU-bound, the downloads mostly wait.
         var tokens: [String: SheetPrinter.LabelToken] = [:]
-        var downloading: Task<[Journal.Record], any Error>?
+        var downloading: Task<[Result<Journal.Record, any Error>], any Error>?
         do {
             for chunk in chunks {
                 let targets = try await provision(chunk.rows, wifi: chunk.wifi, ids: ids)
                 for target in targets { tokens[target.id] = target.token }
-                if let previous = downloading { try journal.append(try await previous.value) }
+                if let previous = downloading { try journal.appendSucceeded(try await previous.value) }
+                // Every download is tried, so that those that succeed are journaled even when one fails.
                 downloading = Task {
-                    try await targets.concurrentMap(width: 8) { target in
-                        let record = try await self.download(packageURL: target.url, gateway: (target.name, target.id))
-                        stage.advance()
-                        return record
+                    try await targets.concurrentMap(width: 8) { target -> Result<Journal.Record, any Error> in
+                        do {
+                            let record = try await self.download(packageURL: target.url, gateway: (target.name, target.id))
+                            stage.advance()
+                            return .success(record)
+                        } catch {
+                            return .failure(error)
+                        }
                     }
                 }
             }
         } catch {
             // Journal what did download, so that a re-run does not fetch it again.
-            if let downloaded = try? await downloading?.value { try? journal.append(downloaded) }
+            if let results = try? await downloading?.value { try? journal.appendSucceeded(results) }
             throw error
         }
         return Packaging(

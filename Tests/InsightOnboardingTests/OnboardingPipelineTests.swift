@@ -185,13 +185,16 @@ struct OnboardingPipelineTests {
         case beforeCreateJournaled
         /// After the whole batch, when someone deleted the packages folder by hand.
         case packagesDeleted
+        /// After the whole batch, when a crash left the packages empty (renamed into place,
+        /// never written back to disk).
+        case packagesEmptied
 
         /// The journal kinds kept, or `nil` to keep the whole journal.
         var keptKinds: Set<String>? {
             switch self {
             case .afterCreate: ["batch", "created"]
             case .beforeCreateJournaled: ["batch"]
-            case .packagesDeleted: nil
+            case .packagesDeleted, .packagesEmptied: nil
             }
         }
     }
@@ -206,7 +209,14 @@ struct OnboardingPipelineTests {
                 let first = try await server.onboard(csv, into: out)
 
                 if let kept = crash.keptKinds { try keepJournalLines(in: out) { kept.contains($0) } }
-                try FileManager.default.removeItem(at: out.appendingPathComponent("packages"))
+                let packages = out.appendingPathComponent("packages")
+                if crash == .packagesEmptied {
+                    for file in try FileManager.default.contentsOfDirectory(at: packages, includingPropertiesForKeys: nil) {
+                        try Data().write(to: file)
+                    }
+                } else {
+                    try FileManager.default.removeItem(at: packages)
+                }
 
                 let second = try await server.onboard(csv, into: out)
                 #expect(second.gateways.map(\.gateway_id) == first.gateways.map(\.gateway_id), "the same gateways")
