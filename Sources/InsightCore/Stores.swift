@@ -17,11 +17,13 @@ public protocol GatewayStore: Sendable {
     func gateway(named name: String, customerID: String) async throws -> Gateway?
 
     /// The gateways of `customerID` among `ids` (one query however many), by id; an id of no
-    /// gateway of the customer is absent.
+    /// gateway of the customer is absent. Callers pass at most a request's 500.
     func gateways(ids: [UUID], customerID: String) async throws -> [UUID: Gateway]
 
-    /// The gateways of `customerID` among `names` (one query however many), by name.
-    func gateways(named names: [String], customerID: String) async throws -> [String: Gateway]
+    /// The gateways of `customerID` whose names are among `names`, compared byte for byte as
+    /// the database compares them (one query however many). Not keyed by name: Swift's String
+    /// equality would merge names that differ only in Unicode normalisation ("Café" in NFC and NFD).
+    func gateways(named names: [String], customerID: String) async throws -> [Gateway]
 
     /// One page of the customer's gateways in (`created`, `id`) order.
     func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway>

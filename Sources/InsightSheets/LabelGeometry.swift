@@ -46,16 +46,18 @@ struct LabelGeometry: Equatable {
         let modules = symbolWidth + 2 * Self.quietZone
         // Odd modules or positions straddle pixels at half size (7 px become 3.5): zbar then
         // misses about one code in 300. Even sizes at even positions halve into whole pixels.
+        // The area shrunk to even edges, unless that costs the minimum module size.
         let left = (qrArea.x + 1) & ~1, top = (qrArea.y + 1) & ~1
         let evenArea = PixelRect(x: left, y: top, width: max((qrArea.maxX & ~1) - left, 0), height: max((qrArea.maxY & ~1) - top, 0))
-        let largest = min(evenArea.width, evenArea.height) / modules
+        let area = min(evenArea.width, evenArea.height) / modules >= layout.minimumModuleSize ? evenArea : qrArea
+        let largest = min(area.width, area.height) / modules
         moduleSize = largest % 2 == 1 && largest - 1 >= layout.minimumModuleSize ? largest - 1 : largest
         guard moduleSize >= layout.minimumModuleSize else {
             throw .labelDoesNotFit(labelIndex: labelIndex, reason: "its QR code (\(modules) modules across with the quiet zone) needs \(modules * layout.minimumModuleSize) px at the minimum module size of \(layout.minimumModuleSize) px, but only \(qrArea.width)×\(qrArea.height) px are left next to the text; shorten the payload or the text")
         }
         let side = moduleSize * modules
         qrBox = PixelRect(
-            x: evenArea.x + ((evenArea.width - side) / 2 & ~1), y: evenArea.y + ((evenArea.height - side) / 2 & ~1),
+            x: area.x + ((area.width - side) / 2 & ~1), y: area.y + ((area.height - side) / 2 & ~1),
             width: side, height: side
         )
     }

@@ -73,9 +73,8 @@ public final class SQLStore: InsightStore {
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func gateways(named names: [String], customerID: String) async throws -> [String: Gateway] {
-        let found = try await gatewayRows(where: "name", in: names, customerID: customerID)
-        return Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    public func gateways(named names: [String], customerID: String) async throws -> [Gateway] {
+        try await gatewayRows(where: "name", in: names, customerID: customerID)
     }
 
     /// The customer's gateways whose `column` holds one of `values`.
@@ -114,11 +113,14 @@ public final class SQLStore: InsightStore {
     }
 
     /// Writes each of `rows` (all of one customer) over its stored gateway if the stored
-    /// version is the row's version - 1; the stored versions are read in one query.
+    /// version is the row's version - 1; the stored versions are read in one query, which
+    /// locks the rows until the transaction ends (FOR UPDATE on PostgreSQL; SQLite's single
+    /// writer needs no lock), so that no concurrent update slips in between.
     static func write(_ rows: [GatewayRow], in db: any SQLDatabase) async throws {
         guard let customerID = rows.first?.customer_id else { return }
         let versions = try await db.select().column("id").column("version").from("gateways")
             .where("customer_id", .equal, customerID).where("id", .in, rows.map(\.id))
+            .for(.update)
             .all(decoding: StoredVersion.self)
         let storedVersions = Dictionary(versions.map { ($0.id, $0.version) }, uniquingKeysWith: { first, _ in first })
         for row in rows {

@@ -38,7 +38,8 @@ private final class Transcript: @unchecked Sendable {
         #expect(bothBars.contains("ETA"))
 
         sheets.finish("1 pages for 1 stations")
-        #expect(transcript.text.hasSuffix("\r\u{1B}[2Ksheets: 1 pages for 1 stations (0.00s)\n"))
+        let summary = transcript.text.components(separatedBy: "\r\u{1B}[2K").last ?? ""
+        #expect(summary.hasPrefix("sheets: 1 pages for 1 stations (") && summary.hasSuffix("s)\n"), "\(summary)")
         package.advance(by: 2)
         let last = transcript.text.components(separatedBy: "\n").last ?? ""
         #expect(last.contains("package ████") && last.contains("2/2"), "\(last)")

@@ -111,7 +111,8 @@ public struct ProvisioningService: Sendable {
             }
         }
         let byID = try await gateways.gateways(ids: ids, customerID: customerID)
-        let byName = try await gateways.gateways(named: names, customerID: customerID)
+        let named = try await gateways.gateways(named: names, customerID: customerID)
+        let byName = Dictionary(named.map { (Array($0.name.utf8), $0) }, uniquingKeysWith: { first, _ in first })
         var resolved: [Gateway] = []
         var seen: [UUID: Int] = [:]
         for (index, reference) in request.gateways.enumerated() {
@@ -123,7 +124,7 @@ public struct ProvisioningService: Sendable {
                 }
                 gateway = found
             case .name(let name):
-                guard let found = byName[name] else {
+                guard let found = byName[Array(name.utf8)] else {
                     throw InsightError.notFound("gateways[\(index)].gateway_name '\(name.prefix(256))' is not a gateway of this customer.")
                 }
                 gateway = found
