@@ -94,11 +94,10 @@ public struct OnboardingPipeline: Sendable {
             try await packaging.finish(journal: journal)
             manifest = try await printed
         } else {
-            // Some tokens are only in packages of an earlier run: read them once all are on disk.
+            // Some tokens are only in packages of an earlier run: read them once all are on disk
+            // (at the draft's paths, where every download writes).
             try await packaging.finish(journal: journal)
-            manifest = try await printer.printStationSheets(
-                try withJournaledPackages(draft, journal: journal), tokens: packaging.tokens, progress: progress
-            )
+            manifest = try await printer.printStationSheets(draft, tokens: packaging.tokens, progress: progress)
         }
         manifest = try withJournaledPackages(manifest, journal: journal)
         try manifest.write(to: folder)
@@ -240,14 +239,15 @@ public struct OnboardingPipeline: Sendable {
         let stage = progress.begin("package", total: pending.count)
         // Gateways provisioned on the server before a crash get a new link, not a second provisioning.
         let alreadyProvisioned = pending.filter { serverState[$0.name].map { $0.connectivityStatus != .notRegistered } ?? false }
-        for row in alreadyProvisioned {
-            guard let id = ids[row.name] else { continue }
+        let relinkable = alreadyProvisioned.compactMap { row in ids[row.name].map { (name: row.name, id: $0) } }
+        try journal.appendSucceeded(try await downloadEach(relinkable, stage: stage) { gateway in
             let link = try await callingAPI("generate-download-url") {
-                try await connection.client.generateDownloadUrl(path: .init(customerId: connection.customerID), body: .json(.init(gatewayId: id))).ok.body.json
+                try await connection.client.generateDownloadUrl(
+                    path: .init(customerId: connection.customerID), body: .json(.init(gatewayId: gateway.id))
+                ).ok.body.json
             }
-            try await store(packageURL: link.packageUrl, gateway: (row.name, id), journal: journal)
-            stage.advance()
-        }
+            return try await download(packageURL: link.packageUrl, gateway: gateway)
+        })
         let provisioned = Set(alreadyProvisioned.map(\.name))
         let groups = Dictionary(grouping: pending.filter { !provisioned.contains($0.name) }) { $0.wifi ?? request.defaultWiFi }
         let chunks = groups.sorted { ($0.value.first?.line ?? 0) < ($1.value.first?.line ?? 0) }
@@ -261,16 +261,9 @@ public struct OnboardingPipeline: Sendable {
                 let targets = try await provision(chunk.rows, wifi: chunk.wifi, ids: ids)
                 for target in targets { tokens[target.id] = target.token }
                 if let previous = downloading { try journal.appendSucceeded(try await previous.value) }
-                // Every download is tried, so that those that succeed are journaled even when one fails.
                 downloading = Task {
-                    try await targets.concurrentMap(width: 8) { target -> Result<Journal.Record, any Error> in
-                        do {
-                            let record = try await self.download(packageURL: target.url, gateway: (target.name, target.id))
-                            stage.advance()
-                            return .success(record)
-                        } catch {
-                            return .failure(error)
-                        }
+                    try await self.downloadEach(targets, stage: stage) { target in
+                        try await self.download(packageURL: target.url, gateway: (target.name, target.id))
                     }
                 }
             }
@@ -283,6 +276,23 @@ public struct OnboardingPipeline: Sendable {
             tokens: tokens, pendingDownloads: downloading, stage: stage,
             summary: "\(pending.count) packaged, \(rows.count - pending.count) already on disk"
         )
+    }
+
+    /// Runs `fetch` for every target, 8 at a time, counting each success on `stage`. Every
+    /// download is tried and returns its journal record or its failure, so that the ones that
+    /// succeed are journaled even when another fails.
+    private func downloadEach<Target: Sendable>(
+        _ targets: [Target], stage: ProgressReporter.Stage, _ fetch: @escaping @Sendable (Target) async throws -> Journal.Record
+    ) async throws -> [Result<Journal.Record, any Error>] {
+        try await targets.concurrentMap(width: 8) { target in
+            do {
+                let record = try await fetch(target)
+                stage.advance()
+                return .success(record)
+            } catch {
+                return .failure(error)
+            }
+        }
     }
 
     /// A provisioned gateway: its package link and its token's label facts.
@@ -310,10 +320,6 @@ public struct OnboardingPipeline: Sendable {
             let token = link.qrPayload.flatMap { payload in link.tokenExpiresAt.map { SheetPrinter.LabelToken(qrPayload: payload, expiresAt: $0) } }
             return ProvisionedTarget(url: url, name: name, id: id, token: token)
         }
-    }
-
-    private func store(packageURL: String, gateway: (name: String, id: String), journal: Journal) async throws {
-        try journal.append([try await download(packageURL: packageURL, gateway: gateway)])
     }
 
     /// Downloads one package into `packages/` atomically and returns its journal record.

@@ -44,8 +44,7 @@ public struct ZipPackageAssembler: PackageAssembler {
     }
 
     private static func networkJSON(_ wifi: WiFiCredentials?) throws -> Data {
-        var random = SystemRandomNumberGenerator()
-        let nonce = (0..<2).map { _ in String(random.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
+        let nonce = (0..<16).map { _ in UInt8.random(in: .min ... .max) }.lowercaseHex
         return try encoder.encode(ProvisioningPackageFormat.Network(
             ssid: wifi?.ssid, password: wifi?.password, authentication_type: wifi?.authenticationType, nonce: nonce
         ))
@@ -56,9 +55,4 @@ public struct ZipPackageAssembler: PackageAssembler {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
-}
-
-private extension String {
-    /// The string with "0"s in front up to `length` characters.
-    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(length - count, 0)) + self }
 }

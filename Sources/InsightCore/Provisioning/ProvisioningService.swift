@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The provisioning use cases: prepare, redeem, build packages and their links, reissue (device
@@ -274,19 +273,5 @@ public struct ProvisioningService: Sendable {
                 throw InsightError.badRequest("wifi.password needs a package_password to encrypt the package (or allow_unencrypted: true to write it in clear text).")
             }
         }
-    }
-}
-
-extension Data {
-    /// The SHA-256 of these bytes as lower-case hex.
-    public var sha256Hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(2 * SHA256.byteCount)
-        for byte in SHA256.hash(data: self) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
     }
 }
