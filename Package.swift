@@ -48,8 +48,15 @@ let package = Package(
         .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         /// Printable label sheets: QR codes with text (FreeType; DejaVu, CJK and Hangul fallbacks) on A4, Letter or label stock.
         .target(name: "InsightSheets", dependencies: ["InsightBarcodes", "CFreeType"], swiftSettings: strictSwift),
-        /// Test-only helpers: run external tools, temporary directories.
-        .target(name: "InsightTestSupport", dependencies: ["InsightCore", "InsightStore"], swiftSettings: strictSwift),
+        /// Test-only helpers: run external tools, temporary directories, test databases (fresh ones too).
+        .target(
+            name: "InsightTestSupport",
+            dependencies: [
+                "InsightCore", "InsightStore",
+                .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
 
         /// Entities, permissions, errors, pagination and use cases. No HTTP, SQL or C.
         .target(name: "InsightCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSwift),

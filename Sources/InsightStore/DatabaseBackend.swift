@@ -45,40 +45,51 @@ public struct DatabaseLocationError: Error, CustomStringConvertible {
 /// opens a write transaction and the recognition of unique-key violations differ.
 enum DatabaseBackend: Sendable {
     /// One connection on its own event loop: SQLite allows a single writer anyway, and one
-    /// connection serializes transactions without `SQLITE_BUSY`.
-    case sqlite(EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>, MultiThreadedEventLoopGroup)
-    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    /// connection serializes transactions without `SQLITE_BUSY`. Its blocking calls run on a thread
+    /// of its own, so that one store waiting for SQLite's lock (up to the busy timeout) never holds
+    /// up the store it waits for, as it would on a thread pool that both share.
+    case sqlite(EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>, MultiThreadedEventLoopGroup, NIOThreadPool)
+    /// A pool of up to 4 connections per event loop to the server named `server` (`host:port`).
+    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, server: String)
 
     static func open(_ location: DatabaseLocation, logger: Logger) throws -> DatabaseBackend {
         switch location {
         case .sqlite(let path):
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            let threads = NIOThreadPool(numberOfThreads: 1)
+            threads.start()
             let pool = EventLoopGroupConnectionPool(
-                source: TunedSQLiteConnectionSource(path: path), maxConnectionsPerEventLoop: 1,
+                source: TunedSQLiteConnectionSource(path: path, threads: threads), maxConnectionsPerEventLoop: 1,
                 pruneInterval: nil, logger: logger, on: group
             )
-            return .sqlite(pool, group)
+            return .sqlite(pool, group, threads)
         case .postgres(let url):
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: try SQLPostgresConfiguration(url: url)),
                 maxConnectionsPerEventLoop: 4, pruneInterval: .seconds(60), logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
-            return .postgres(pool)
+            return .postgres(pool, server: DatabaseError.serverName(ofURL: url))
         }
     }
 
     /// Runs `body` on one connection leased for its whole duration (so it may hold a transaction).
+    ///
+    /// PostgreSQL's errors, which describe themselves only generically, are thrown as `DatabaseError`.
     func withConnection<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         switch self {
-        case .sqlite(let pool, _):
-            try await pool.withConnection { connection in
+        case .sqlite(let pool, _, _):
+            return try await pool.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
             }.get()
-        case .postgres(let pool):
-            try await pool.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
-            }.get()
+        case .postgres(let pool, let server):
+            do {
+                return try await pool.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
+                }.get()
+            } catch let error as PSQLError {
+                throw DatabaseError(error, server: server)
+            }
         }
     }
 
@@ -94,16 +105,30 @@ enum DatabaseBackend: Sendable {
     func isUniqueViolation(_ error: any Error) -> Bool {
         switch self {
         case .sqlite: (error as? SQLiteError)?.reason == .constraintUniqueFailed
-        case .postgres: (error as? PSQLError)?.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw
+        case .postgres: (error as? DatabaseError)?.sqlState == PostgresError.Code.uniqueViolation.raw
         }
     }
 
+    /// Makes the write transaction just opened on `db` the only one that changes the schema until it
+    /// ends, in this process or any other. SQLite's `BEGIN IMMEDIATE` already holds the database's
+    /// single write lock; PostgreSQL takes a transaction-scoped advisory lock (per database).
+    func lockSchema(in db: any SQLDatabase) async throws {
+        switch self {
+        case .sqlite: return
+        case .postgres: try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.schemaLockKey))").run()
+        }
+    }
+
+    /// The advisory lock key of schema changes: the ASCII bytes of "insightM" as a 64-bit integer.
+    static let schemaLockKey: Int = 0x696E_7369_6768_744D
+
     func shutdown() async throws {
         switch self {
-        case .sqlite(let pool, let group):
+        case .sqlite(let pool, let group, let threads):
             try await pool.shutdownAsync()
             try await group.shutdownGracefully()
-        case .postgres(let pool):
+            try await threads.shutdownGracefully()
+        case .postgres(let pool, _):
             try await pool.shutdownAsync()
         }
     }
@@ -112,12 +137,16 @@ enum DatabaseBackend: Sendable {
 /// Opens SQLite connections tuned for a server: WAL journal, a busy timeout, foreign keys on.
 struct TunedSQLiteConnectionSource: ConnectionPoolSource {
     let path: String
+    /// Where the connections' blocking calls run.
+    let threads: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: eventLoop).flatMap { connection in
+            // The busy timeout first: switching a new file to WAL needs a lock that another
+            // process opening it at the same moment may hold.
             let pragmas = [
-                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                "PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
             ]
             return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
                 previous.flatMap { connection.query(pragma).map { _ in } }

@@ -1,7 +1,8 @@
 import SQLKit
 
-/// The schema, as an ordered list of migrations. Each runs once, inside a transaction, and is
-/// recorded in `schema_migrations`; append new ones, never edit applied ones.
+/// The schema, as an ordered list of migrations. Each runs once, is recorded in
+/// `schema_migrations`, and runs under the schema lock in one transaction with the others that are
+/// due (see `SQLStore.migrate()`); append new ones, never edit applied ones.
 enum Migrations {
     struct Migration: Sendable {
         let version: Int

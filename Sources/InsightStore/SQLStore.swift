@@ -9,29 +9,73 @@ import SQLKit
 public final class SQLStore: InsightStore {
     let backend: DatabaseBackend
 
-    /// Opens a connection pool to `location`. Call `migrate()` before first use.
-    public init(_ location: DatabaseLocation, logger: Logger = Logger(label: "insight.store")) throws {
+    private init(_ location: DatabaseLocation, logger: Logger) throws {
         self.backend = try DatabaseBackend.open(location, logger: logger)
     }
 
+    /// Opens a connection pool to `location` and migrates the schema. If either fails, the pool is
+    /// shut down before the error is thrown: no store escapes unmigrated, none is left unclosed.
+    /// Call `shutdown()` when done, or use `withStore(_:logger:_:)`.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "insight.store")) async throws -> SQLStore {
+        let store = try SQLStore(location, logger: logger)
+        do {
+            try await store.migrate()
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+        return store
+    }
+
+    /// Runs `body` with a store opened and migrated at `location`, and shuts the store down
+    /// afterwards, also when `body` throws.
+    public static func withStore<Result>(
+        _ location: DatabaseLocation, logger: Logger = Logger(label: "insight.store"),
+        _ body: (SQLStore) async throws -> Result
+    ) async throws -> Result {
+        let store = try await open(location, logger: logger)
+        do {
+            let result = try await body(store)
+            try await store.shutdown()
+            return result
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+    }
+
+    /// Applies the migrations that `schema_migrations` does not list yet, all in one transaction.
+    ///
+    /// Safe to run from any number of tasks and processes at once: the transaction holds the
+    /// schema lock (an advisory lock on PostgreSQL, the write lock on SQLite) from before it creates
+    /// `schema_migrations` until it commits, so one migrator works while the others wait and then
+    /// find nothing left to do. A failed migration leaves the schema as it was.
     public func migrate() async throws {
-        try await backend.withConnection { db in
+        let backend = self.backend
+        try await transaction { db in
+            try await backend.lockSchema(in: db)
             try await db.create(table: "schema_migrations")
                 .ifNotExists()
                 .column("version", type: .bigint, .primaryKey(autoIncrement: false))
                 .column("applied", type: .bigint, .notNull)
                 .run()
-        }
-        for migration in Migrations.all {
-            try await inTransaction { db in
-                let applied = try await db.select().column("version").from("schema_migrations")
-                    .where("version", .equal, migration.version).first()
-                guard applied == nil else { return }
+            let applied = Set(try await Self.appliedMigrationVersions(in: db))
+            for migration in Migrations.all where !applied.contains(migration.version) {
                 try await migration.apply(db)
                 try await db.insert(into: "schema_migrations").columns("version", "applied")
                     .values(SQLBind(migration.version), SQLBind(Timestamp(Date()).rawValue)).run()
             }
         }
+    }
+
+    /// The versions recorded in `schema_migrations`, ascending.
+    func appliedMigrationVersions() async throws -> [Int] {
+        try await backend.withConnection { db in try await Self.appliedMigrationVersions(in: db) }
+    }
+
+    private static func appliedMigrationVersions(in db: any SQLDatabase) async throws -> [Int] {
+        try await db.select().column("version").from("schema_migrations").orderBy("version")
+            .all(decodingColumn: "version", as: Int.self)
     }
 
     public func shutdown() async throws { try await backend.shutdown() }
@@ -187,27 +231,32 @@ public final class SQLStore: InsightStore {
 
     // MARK: Transactions
 
-    /// Runs `body` in one transaction on one connection: commits when it returns, rolls back when it
-    /// throws. A unique-key violation (a concurrent writer won a race) becomes
-    /// `InsightError.conflict(conflictMessage)`.
+    /// Runs `body` in one transaction on one connection, as `transaction(_:)` does, and turns a
+    /// unique-key violation (a concurrent writer won a race) into `InsightError.conflict(conflictMessage)`.
     func inTransaction(
         conflictMessage: String = "The change conflicts with existing data.",
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
     ) async throws {
-        let backend = self.backend
         do {
-            try await backend.withConnection { db in
-                try await db.raw(SQLQueryString(backend.beginWriteTransaction)).run()
-                do {
-                    try await body(db)
-                    try await db.raw("COMMIT").run()
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
+            try await transaction(body)
         } catch where backend.isUniqueViolation(error) {
             throw InsightError.conflict(conflictMessage)
+        }
+    }
+
+    /// Runs `body` in one write transaction on one connection: commits when it returns, rolls back
+    /// when it throws.
+    private func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let backend = self.backend
+        try await backend.withConnection { db in
+            try await db.raw(SQLQueryString(backend.beginWriteTransaction)).run()
+            do {
+                try await body(db)
+                try await db.raw("COMMIT").run()
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
         }
     }
 }

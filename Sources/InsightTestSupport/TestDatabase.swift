@@ -1,29 +1,33 @@
 import Foundation
 import InsightCore
 import InsightStore
+import Logging
+import PostgresKit
 
 /// The databases every conformance test runs against: an SQLite file of its own, and the
-/// PostgreSQL server named by `INSIGHT_TEST_POSTGRES_URL` (which `scripts/test` starts and sets).
+/// PostgreSQL database named by `INSIGHT_TEST_POSTGRES_URL` (which `scripts/test` creates afresh
+/// for each run and sets).
 public enum TestDatabase: String, CaseIterable, Sendable {
     case sqlite, postgres
 
-    /// Opens and migrates a store. Each call on SQLite gets a new file; on PostgreSQL every
-    /// test shares one database and stays apart by working in a customer of its own.
-    public func openStore() async throws -> SQLStore {
-        let location: DatabaseLocation
+    /// Where one test's store lives: on SQLite `sqliteFile`, or else a new file in the temporary
+    /// directory; on PostgreSQL the shared test database, where tests stay apart by working in
+    /// customers of their own.
+    public func location(sqliteFile: URL? = nil) throws -> DatabaseLocation {
         switch self {
         case .sqlite:
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("insight-test-\(UUID().uuidString).sqlite")
-            location = .sqlite(path: file.path)
+            let file = sqliteFile
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("insight-test-\(UUID().uuidString).sqlite")
+            return .sqlite(path: file.path)
         case .postgres:
-            guard let url = ProcessInfo.processInfo.environment["INSIGHT_TEST_POSTGRES_URL"] else {
-                throw MissingPostgres()
-            }
-            location = try DatabaseLocation(url: url)
+            return try DatabaseLocation(url: Self.postgresURL())
         }
-        let store = try SQLStore(location)
-        try await store.migrate()
-        return store
+    }
+
+    /// The test server's URL, from `INSIGHT_TEST_POSTGRES_URL`.
+    static func postgresURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["INSIGHT_TEST_POSTGRES_URL"] else { throw MissingPostgres() }
+        return url
     }
 
     struct MissingPostgres: Error, CustomStringConvertible {
@@ -33,14 +37,55 @@ public enum TestDatabase: String, CaseIterable, Sendable {
 
 /// Runs `body` with a fresh store and a new customer in it, and shuts the store down afterwards.
 public func withStore(_ database: TestDatabase, _ body: (SQLStore, Customer) async throws -> Void) async throws {
-    let store = try await database.openStore()
-    do {
+    try await SQLStore.withStore(database.location()) { store in
         let customer = Customer(id: UUID().uuidString.lowercased(), name: "Test", created: Timestamp(Date()))
         try await store.insert(customer)
         try await body(store, customer)
-        try await store.shutdown()
+    }
+}
+
+/// Runs `body` with the location of a database that nothing has touched yet: a new SQLite file in
+/// a temporary directory, or a new database on the test PostgreSQL server. Both are removed
+/// afterwards, also when `body` throws.
+public func withFreshDatabase<Result>(_ database: TestDatabase, _ body: (DatabaseLocation) async throws -> Result) async throws -> Result {
+    switch database {
+    case .sqlite:
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-fresh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try await body(.sqlite(path: directory.appendingPathComponent("insight.sqlite").path))
+    case .postgres:
+        let server = try TestDatabase.postgresURL()
+        let name = "insight_fresh_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        try await runAdministrative("CREATE DATABASE \(name)", on: server)
+        do {
+            let result = try await body(try DatabaseLocation(url: url(of: server, withDatabase: name)))
+            try await runAdministrative("DROP DATABASE \(name) WITH (FORCE)", on: server)
+            return result
+        } catch {
+            try? await runAdministrative("DROP DATABASE \(name) WITH (FORCE)", on: server)
+            throw error
+        }
+    }
+}
+
+/// `serverURL` with its database (the path) replaced by `database`.
+private func url(of serverURL: String, withDatabase database: String) throws -> String {
+    guard var components = URLComponents(string: serverURL) else { throw TestDatabase.MissingPostgres() }
+    components.path = "/" + database
+    guard let url = components.string else { throw TestDatabase.MissingPostgres() }
+    return url
+}
+
+/// Runs one statement that cannot run in a transaction (`CREATE DATABASE`) on its own connection.
+private func runAdministrative(_ statement: String, on serverURL: String) async throws {
+    let configuration = try SQLPostgresConfiguration(url: serverURL).coreConfiguration
+    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "insight.test"))
+    do {
+        _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "insight.test"))
+        try await connection.close()
     } catch {
-        try? await store.shutdown()
+        try? await connection.close()
         throw error
     }
 }

@@ -32,16 +32,10 @@ struct BenchStore: AsyncParsableCommand {
         if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
         print("gateway store figures (through GatewayService, without HTTP); goals on SQLite: bulk-create 500 <= 100 ms, page p99 <= 20 ms")
         for (name, location) in targets {
-            let store = try SQLStore(location)
-            do {
-                try await store.migrate()
-                let figures = try await GatewayBenchmark(store: store, gatewayCount: gateways).run()
-                print("\(name): \(figures)")
-                try await store.shutdown()
-            } catch {
-                try? await store.shutdown()
-                throw error
+            let figures = try await SQLStore.withStore(location) { store in
+                try await GatewayBenchmark(store: store, gatewayCount: gateways).run()
             }
+            print("\(name): \(figures)")
         }
     }
 }

@@ -22,8 +22,9 @@ struct StateOptions: ParsableArguments {
             ?? "sqlite://\(dataDirectory.appendingPathComponent("insight.sqlite").path)"
     }
 
-    /// Creates the data directory (mode 0700) and opens and migrates the store.
-    private func openStore() async throws -> SQLStore {
+    /// Creates the data directory (mode 0700), runs `body` with the store opened and migrated, and
+    /// shuts the store down afterwards, also when `body` throws.
+    func withStore<Result>(_ body: (SQLStore) async throws -> Result) async throws -> Result {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let location: DatabaseLocation
         do {
@@ -31,27 +32,7 @@ struct StateOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
-        let store = try SQLStore(location)
-        do {
-            try await store.migrate()
-        } catch {
-            try? await store.shutdown()
-            throw error
-        }
-        return store
-    }
-
-    /// Runs `body` with an open store and shuts the store down afterwards, also when `body` throws.
-    func withStore<Result>(_ body: (SQLStore) async throws -> Result) async throws -> Result {
-        let store = try await openStore()
-        do {
-            let result = try await body(store)
-            try await store.shutdown()
-            return result
-        } catch {
-            try? await store.shutdown()
-            throw error
-        }
+        return try await SQLStore.withStore(location, body)
     }
 
     func loadIssuer() async throws -> TokenIssuer {

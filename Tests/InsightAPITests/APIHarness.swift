@@ -34,21 +34,10 @@ struct APIHarness {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-api-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
-        let databaseFile: URL?
-        let store: SQLStore
-        switch database {
-        case .sqlite:
-            // In the data directory (not TestDatabase's own temporary file), so that tests can read
-            // the file's bytes and nothing is left behind.
-            let file = dataDirectory.appendingPathComponent("insight.sqlite")
-            store = try SQLStore(.sqlite(path: file.path))
-            databaseFile = file
-        case .postgres:
-            store = try await database.openStore()
-            databaseFile = nil
-        }
-        do {
-            try await store.migrate()
+        // On SQLite the file lies in the data directory (not TestDatabase's own temporary file),
+        // so that tests can read its bytes and nothing is left behind.
+        let databaseFile = database == .sqlite ? dataDirectory.appendingPathComponent("insight.sqlite") : nil
+        try await SQLStore.withStore(database.location(sqliteFile: databaseFile)) { store in
             let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
             let accounts = AccountService(customers: store, users: store)
             let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)
@@ -61,10 +50,6 @@ struct APIHarness {
                 store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
                 dataDirectory: dataDirectory, databaseFile: databaseFile
             ))
-            try await store.shutdown()
-        } catch {
-            try? await store.shutdown()
-            throw error
         }
     }
 

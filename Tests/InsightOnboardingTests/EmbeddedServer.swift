@@ -38,15 +38,8 @@ struct EmbeddedServer: Sendable {
     /// Runs `body` with a server that lives as long as `body` runs; then stops it and shuts the store down.
     static func with<Result: Sendable>(dataDirectory: URL, _ body: (EmbeddedServer) async throws -> Result) async throws -> Result {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        let store = try SQLStore(.sqlite(path: dataDirectory.appendingPathComponent("insight.sqlite").path))
-        do {
-            try await store.migrate()
-            let result = try await serve(store: store, dataDirectory: dataDirectory, body)
-            try await store.shutdown()
-            return result
-        } catch {
-            try? await store.shutdown()
-            throw error
+        return try await SQLStore.withStore(.sqlite(path: dataDirectory.appendingPathComponent("insight.sqlite").path)) { store in
+            try await serve(store: store, dataDirectory: dataDirectory, body)
         }
     }
 

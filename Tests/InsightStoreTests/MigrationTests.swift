@@ -1,0 +1,58 @@
+import Foundation
+import InsightCore
+@testable import InsightStore
+import InsightTestSupport
+import Testing
+
+/// Opening stores: migrations serialized across stores (as across processes), and failures that
+/// say what happened and leave no pool behind.
+@Suite("Migrations")
+struct MigrationTests {
+    /// How many stores open the same fresh database at once: each has its own connection pool,
+    /// as a separate process would.
+    static let migrators = 6
+
+    @Test("stores opened at once on a fresh database all succeed, and each migration is applied once", arguments: TestDatabase.allCases)
+    func concurrentMigrations(database: TestDatabase) async throws {
+        for _ in 1...5 {
+            try await withFreshDatabase(database) { location in
+                let seen = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    for migrator in 1...Self.migrators {
+                        group.addTask {
+                            try await SQLStore.withStore(location) { store in
+                                // The schema is usable at once: a customer can be written.
+                                try await store.insert(Customer(id: UUID().uuidString, name: "Migrator \(migrator)", created: Timestamp(Date())))
+                                return try await store.appliedMigrationVersions()
+                            }
+                        }
+                    }
+                    return try await group.reduce(into: [[Int]]()) { $0.append($1) }
+                }
+                let expected = Migrations.all.map(\.version)
+                #expect(seen.count == Self.migrators)
+                #expect(seen.allSatisfy { $0 == expected }, "every store saw each migration recorded exactly once: \(seen)")
+            }
+        }
+    }
+
+    @Test("a database that does not exist is named in the error, with PostgreSQL's SQL state")
+    func missingPostgresDatabase() async throws {
+        var components = try #require(URLComponents(string: ProcessInfo.processInfo.environment["INSIGHT_TEST_POSTGRES_URL"] ?? ""))
+        components.path = "/insight_no_such_database"
+        let location = try DatabaseLocation(url: try #require(components.string))
+        // Were the pool released without shutdown, AsyncKit's deinit assertion would end the run.
+        let error = await #expect(throws: DatabaseError.self) { try await SQLStore.open(location) }
+        #expect(error?.sqlState == "3D000")
+        #expect(error?.description.contains("insight_no_such_database") == true, "\(error.map(String.init(describing:)) ?? "")")
+        #expect(error?.description.contains("PSQLError") == false)
+    }
+
+    @Test("an unreachable PostgreSQL server is named in the error, without the URL's password")
+    func unreachablePostgres() async throws {
+        let location = try DatabaseLocation(url: "postgres://insight:s3cret-pw@127.0.0.1:1/insight")
+        let error = await #expect(throws: DatabaseError.self) { try await SQLStore.open(location) }
+        let description = error.map(String.init(describing:)) ?? ""
+        #expect(description.hasPrefix("Cannot reach PostgreSQL at 127.0.0.1:1"), "\(description)")
+        #expect(!description.contains("s3cret-pw"))
+    }
+}
