@@ -23,7 +23,8 @@ extension APIHandlers {
     func bulkCreateGateways(_ input: Operations.BulkCreateGateways.Input) async throws -> Operations.BulkCreateGateways.Output {
         guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
         let created = try await gateways.bulkCreate(
-            try RequestPrincipal.required(), customerID: input.path.customerId, drafts: body.gateways.map(GatewayDraft.init)
+            try RequestPrincipal.required(), customerID: input.path.customerId, drafts: body.gateways.map(GatewayDraft.init),
+            idempotencyKey: input.headers.idempotencyKey
         )
         return .created(.init(body: .json(created.map(Components.Schemas.Gateway.init))))
     }

@@ -35,10 +35,23 @@ public struct GatewayService: Sendable {
 
     /// Creates every gateway of `drafts` or none.
     ///
-    /// - Throws: `badRequest` naming the first bad entry and field (`gateways[i].field`);
-    ///   `conflict` for a name given twice or already used in the customer.
-    public func bulkCreate(_ principal: Principal, customerID: String, drafts: [GatewayDraft]) async throws -> [Gateway] {
+    /// With an `idempotencyKey`, a repeat of a request that succeeded before creates nothing and
+    /// returns the gateways the first one created, as they are now (those deleted since are left out).
+    ///
+    /// - Throws: `badRequest` naming the first bad entry and field (`gateways[i].field`) or a
+    ///   malformed key; `conflict` for a name given twice or already used in the customer, or a
+    ///   key used before for another request.
+    public func bulkCreate(_ principal: Principal, customerID: String, drafts: [GatewayDraft], idempotencyKey: String? = nil) async throws -> [Gateway] {
         try principal.authorize(.gatewaysWrite, in: customerID)
+        let fingerprint = Self.fingerprint(drafts)
+        if let idempotencyKey {
+            guard IdempotencyRecord.isValidKey(idempotencyKey) else {
+                throw InsightError.badRequest("Idempotency-Key must be 1 to 128 printable ASCII characters.")
+            }
+            if let earlier = try await store.idempotencyRecord(key: idempotencyKey, customerID: customerID) {
+                return try await replay(earlier, fingerprint: fingerprint)
+            }
+        }
         guard !drafts.isEmpty else { throw InsightError.badRequest("gateways must hold at least one gateway.") }
         guard drafts.count <= Self.maximumBulkSize else {
             throw InsightError.badRequest("gateways holds \(drafts.count) entries; at most \(Self.maximumBulkSize) are allowed per request.")
@@ -54,8 +67,37 @@ public struct GatewayService: Sendable {
             firstIndexOfName[draft.name] = index
         }
         let gateways = drafts.map { newGateway(from: $0, customerID: customerID) }
-        try await store.insert(gateways)
+        let record = idempotencyKey.map {
+            IdempotencyRecord(
+                customerID: customerID, key: $0, operation: Self.bulkCreateOperation, requestSHA256: fingerprint,
+                resourceIDs: gateways.map(\.id), created: clock.now()
+            )
+        }
+        do {
+            try await store.insert(gateways, idempotency: record)
+        } catch let error as InsightError where error.kind == .conflict {
+            // A concurrent request with the same key may have won the race: answer as it did.
+            guard let idempotencyKey, let earlier = try await store.idempotencyRecord(key: idempotencyKey, customerID: customerID) else { throw error }
+            return try await replay(earlier, fingerprint: fingerprint)
+        }
         return gateways
+    }
+
+    static let bulkCreateOperation = "bulk-create"
+
+    /// What `earlier` created, as it is now; the request must be the one that created it.
+    private func replay(_ earlier: IdempotencyRecord, fingerprint: String) async throws -> [Gateway] {
+        guard earlier.operation == Self.bulkCreateOperation, earlier.requestSHA256 == fingerprint else {
+            throw InsightError.conflict("Idempotency-Key '\(earlier.key)' was used before for another request; choose a new key.")
+        }
+        let found = try await store.gateways(ids: earlier.resourceIDs, customerID: earlier.customerID)
+        return earlier.resourceIDs.compactMap { found[$0] }
+    }
+
+    /// SHA-256 (hex) of the drafts' fields in order: equal exactly for equal requests.
+    private static func fingerprint(_ drafts: [GatewayDraft]) -> String {
+        let fields = drafts.map { [$0.name, $0.usecase, $0.station] }
+        return ((try? JSONEncoder().encode(fields)) ?? Data()).sha256Hex
     }
 
     /// Applies the given fields only.

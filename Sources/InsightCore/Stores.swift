@@ -4,11 +4,16 @@ import Foundation
 ///
 /// Implementations must be safe to call concurrently.
 public protocol GatewayStore: Sendable {
-    /// Inserts all `gateways` or none of them.
+    /// Inserts all `gateways` or none of them, and `idempotency` (when given) in the same
+    /// transaction, so that a request's key is stored exactly when its effect is.
     ///
     /// - Throws: `InsightError.conflict` naming the first name already used in its customer
-    ///   (names are unique per customer), leaving the store unchanged.
-    func insert(_ gateways: [Gateway]) async throws
+    ///   (names are unique per customer), or when the idempotency key is already stored,
+    ///   leaving the store unchanged.
+    func insert(_ gateways: [Gateway], idempotency: IdempotencyRecord?) async throws
+
+    /// The stored record of idempotency key `key` in `customerID`, or `nil`.
+    func idempotencyRecord(key: String, customerID: String) async throws -> IdempotencyRecord?
 
     /// The gateway with `id` in `customerID`, or `nil` when there is none.
     func gateway(id: UUID, customerID: String) async throws -> Gateway?
@@ -33,6 +38,13 @@ public protocol GatewayStore: Sendable {
     /// - Throws: `InsightError.conflict` when the stored version differs (a concurrent
     ///   modification) or the new name is taken; `InsightError.notFound` when it is gone.
     func update(_ gateway: Gateway) async throws
+}
+
+extension GatewayStore {
+    /// Inserts all `gateways` or none of them, without an idempotency key.
+    public func insert(_ gateways: [Gateway]) async throws {
+        try await insert(gateways, idempotency: nil)
+    }
 }
 
 /// Persistence of customers (tenants).

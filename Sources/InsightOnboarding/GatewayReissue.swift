@@ -45,7 +45,14 @@ public struct GatewayReissue: Sendable {
         let entry = try Self.entry(reference, in: manifest)
         let printer = try SheetPrinter(batch: manifest, in: folder, password: password)
         let network = try wifi.map(Self.credentials) ?? previousNetwork(of: entry)
-        let body = Components.Schemas.ReissueRequest(wifi: network, packagePassword: entry.encrypted ? password : nil, allowUnencrypted: allowUnencrypted || !entry.encrypted)
+        // An encrypted batch stays encrypted; a password given for a plain one encrypts the new package.
+        let encrypted = entry.encrypted || password != nil
+        if !encrypted, !allowUnencrypted, let network, !(network.password ?? "").isEmpty {
+            throw OnboardingError.invalidInput([
+                "The new package of '\(entry.name)' would hold the password of WiFi '\(network.ssid ?? "")' unencrypted: give --package-password to encrypt it, or --no-encrypt to write it in clear text on purpose.",
+            ])
+        }
+        let body = Components.Schemas.ReissueRequest(wifi: network, packagePassword: encrypted ? password : nil, allowUnencrypted: allowUnencrypted)
         let result = try await callingAPI("reissue") {
             try await connection.client.reissueGateway(
                 path: .init(customerId: connection.customerID, gatewayId: entry.gateway_id), body: .json(body)
@@ -55,6 +62,7 @@ public struct GatewayReissue: Sendable {
         try OutputFile.replace(folder.appendingPathComponent(entry.package), with: data)
         guard let index = manifest.gateways.firstIndex(where: { $0.gateway_id == entry.gateway_id }) else { throw OnboardingError.unknownGateway(reference) }
         manifest.gateways[index].package_sha256 = data.sha256Hex
+        manifest.gateways[index].encrypted = encrypted
         try Journal(folder: folder).append([
             .init(kind: .packaged, gateway_id: entry.gateway_id, package: entry.package, package_sha256: manifest.gateways[index].package_sha256),
         ])

@@ -5,15 +5,16 @@ import InsightCore
 /// step once it is durable, so that a re-run after a crash or Ctrl-C finishes the batch without
 /// creating anything twice.
 ///
-/// Lines: `{"kind":"batch",…}` once, then `{"kind":"created",…}` per gateway after bulk-create
-/// returned, `{"kind":"packaged",…}` per gateway after its package is on disk. An append of
+/// Lines: `{"kind":"batch",…}` once; `{"kind":"request",…}` per bulk-create request, with its
+/// idempotency key and gateway names, before it is sent; `{"kind":"created",…}` per gateway after
+/// bulk-create returned; `{"kind":"packaged",…}` per gateway after its package is on disk. An append of
 /// `packaged` lines first makes the output files written before it durable (one `syncfs`,
 /// through a descriptor opened before any of them was written, so that a failed write-back
 /// since then is reported); every append flushes its lines to disk (fsync) before the next
 /// step starts.
 final class Journal {
     struct Record: Codable {
-        enum Kind: String, Codable { case batch, created, packaged }
+        enum Kind: String, Codable { case batch, request, created, packaged }
         var kind: Kind
         var batch: String?
         var customer_id: String?
@@ -22,6 +23,9 @@ final class Journal {
         var gateway_id: String?
         var package: String?
         var package_sha256: String?
+        /// Of a `request`: the key it is sent under, and the names of the gateways it creates.
+        var idempotency_key: String?
+        var names: [String]?
     }
 
     static let fileName = "journal.jsonl"
@@ -51,6 +55,14 @@ final class Journal {
     }
 
     var batchRecord: Record? { records.first { $0.kind == .batch } }
+
+    /// The bulk-create requests recorded before they were sent, in order.
+    var requests: [(key: String, names: [String])] {
+        records.compactMap { record in
+            guard record.kind == .request, let key = record.idempotency_key, let names = record.names else { return nil }
+            return (key, names)
+        }
+    }
 
     /// Gateway ids by name, for every gateway recorded as created.
     var createdGateways: [String: String] {

@@ -7,10 +7,12 @@ import InsightOpenAPI
 /// packages, prints the sheets and writes the manifest — resumable at every step.
 ///
 /// Resuming: every durable step is journaled (`Journal`). A re-run with the same CSV into the
-/// same folder skips what the journal records; for the gap between a server commit and its
-/// journal line it asks the server: gateways that already exist by name are adopted, and
-/// gateways already provisioned get a new link to their existing package instead of a second
-/// provisioning. Nothing is created twice.
+/// same folder skips what the journal records. For the gap between a server commit and its
+/// journal line: each bulk-create is journaled with its idempotency key before it is sent and
+/// sent again under that key, so the server answers with what it created the first time; and
+/// this batch's gateways that the server already provisioned get a new link to their package
+/// instead of a second provisioning. Nothing is created twice, and nothing of another batch is
+/// ever adopted: a name already taken in the customer is an error that names it.
 public struct OnboardingPipeline: Sendable {
     /// The most gateways per bulk-create or create-provisioning-package request.
     static let chunkSize = 500
@@ -80,8 +82,8 @@ public struct OnboardingPipeline: Sendable {
         let resuming = journal.batchRecord != nil
         let batch = try startBatch(journal: journal, csvHash: csvHash)
 
-        let serverState = resuming ? try await gatewaysOnServer() : [:]
-        let ids = try await createGateways(rows, journal: journal, serverState: serverState, progress: progress)
+        let ids = try await createGateways(rows, journal: journal, progress: progress)
+        let serverState = resuming ? try await gatewaysOnServer(ids: Set(ids.values)) : [:]
         let draft = try draftManifest(batch: batch, rows: rows, ids: ids)
         let packaging = try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
 
@@ -167,41 +169,60 @@ public struct OnboardingPipeline: Sendable {
         return batch
     }
 
-    /// The customer's gateways on the server, by name (only asked when resuming).
-    private func gatewaysOnServer() async throws -> [String: Components.Schemas.Gateway] {
-        var byName: [String: Components.Schemas.Gateway] = [:]
+    /// This batch's gateways (`ids`) as the server has them now, by id (only asked when resuming).
+    private func gatewaysOnServer(ids: Set<String>) async throws -> [String: Components.Schemas.Gateway] {
+        var byID: [String: Components.Schemas.Gateway] = [:]
         var next: String?
         repeat {
             let page = try await callingAPI("list gateways") {
                 try await connection.client.listGateways(path: connection.customerPath, query: .init(nextToken: next, limit: 500)).ok.body.json
             }
-            for gateway in page.items { byName[gateway.name] = gateway }
+            for gateway in page.items where ids.contains(gateway.id) { byID[gateway.id] = gateway }
             next = page.links.next.flatMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "next_token" }?.value }
         } while next != nil
-        return byName
+        return byID
     }
 
-    /// Creates the gateways the journal does not know, in chunks; returns every row's gateway id.
-    private func createGateways(
-        _ rows: [GatewayRow], journal: Journal, serverState: [String: Components.Schemas.Gateway], progress: ProgressReporter
-    ) async throws -> [String: String] {
+    /// Creates the gateways the journal does not record as created, at most 500 per request.
+    /// Each request is journaled with a new idempotency key before it is sent; one whose answer
+    /// was lost (a crash, Ctrl-C) is sent again under its key, so that the server answers with
+    /// what it created then. Returns every row's gateway id.
+    ///
+    /// - Throws: `OnboardingError.server` with status 409 naming a gateway name that is already
+    ///   taken in the customer (by another batch or by hand): it is never adopted.
+    private func createGateways(_ rows: [GatewayRow], journal: Journal, progress: ProgressReporter) async throws -> [String: String] {
         var ids = journal.createdGateways
-        let adopted = rows.filter { ids[$0.name] == nil }.compactMap { row in serverState[row.name].map { (row.name, $0.id) } }
-        try journal.append(adopted.map { .init(kind: .created, name: $0.0, gateway_id: $0.1) })
-        for (name, id) in adopted { ids[name] = id }
+        let rowsByName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var requests = journal.requests.filter { $0.names.contains { ids[$0] == nil } }
+            .map { (key: $0.key, rows: $0.names.compactMap { rowsByName[$0] }) }
+        let requested = Set(requests.flatMap { $0.rows.map(\.name) })
+        let fresh = rows.filter { ids[$0.name] == nil && !requested.contains($0.name) }
+            .chunked(into: Self.chunkSize).map { (key: UUID().uuidString.lowercased(), rows: Array($0)) }
+        try journal.append(fresh.map { .init(kind: .request, idempotency_key: $0.key, names: $0.rows.map(\.name)) })
+        requests += fresh
 
-        let missing = rows.filter { ids[$0.name] == nil }
-        let stage = progress.begin("create", total: missing.count)
-        for chunk in missing.chunked(into: Self.chunkSize) {
-            let body = Components.Schemas.GatewayBulkCreate(gateways: chunk.map { .init(usecase: $0.usecase, station: $0.station, name: $0.name) })
-            let created = try await callingAPI("bulk-create") {
-                try await connection.client.bulkCreateGateways(path: .init(customerId: connection.customerID), body: .json(body)).created.body.json
+        let total = requests.reduce(0) { $0 + $1.rows.count }
+        let stage = progress.begin("create", total: total)
+        for request in requests {
+            let body = Components.Schemas.GatewayBulkCreate(gateways: request.rows.map { .init(usecase: $0.usecase, station: $0.station, name: $0.name) })
+            let created: [Components.Schemas.Gateway]
+            do {
+                created = try await callingAPI("bulk-create") {
+                    try await connection.client.bulkCreateGateways(
+                        path: .init(customerId: connection.customerID), headers: .init(idempotencyKey: request.key), body: .json(body)
+                    ).created.body.json
+                }
+            } catch OnboardingError.server(let operation, 409, let details) {
+                throw OnboardingError.server(
+                    operation: operation, status: 409,
+                    details: details + " This batch did not create it, and gateways of other batches are never adopted: rename the row in the CSV, or delete that gateway."
+                )
             }
             try journal.append(created.map { .init(kind: .created, name: $0.name, gateway_id: $0.id) })
             for gateway in created { ids[gateway.name] = gateway.id }
             stage.advance(by: created.count)
         }
-        stage.finish("\(missing.count) created, \(rows.count - missing.count) already there")
+        stage.finish("\(total) created, \(rows.count - total) already there")
         return ids
     }
 
@@ -238,7 +259,9 @@ public struct OnboardingPipeline: Sendable {
         let pending = rows.filter { row in ids[row.name].map { id in packaged[id].map { !onDisk($0) } ?? true } ?? false }
         let stage = progress.begin("package", total: pending.count)
         // Gateways provisioned on the server before a crash get a new link, not a second provisioning.
-        let alreadyProvisioned = pending.filter { serverState[$0.name].map { $0.connectivityStatus != .notRegistered } ?? false }
+        let alreadyProvisioned = pending.filter { row in
+            ids[row.name].flatMap { serverState[$0] }.map { $0.connectivityStatus != .notRegistered } ?? false
+        }
         let relinkable = alreadyProvisioned.compactMap { row in ids[row.name].map { (name: row.name, id: $0) } }
         try journal.appendSucceeded(try await downloadEach(relinkable, stage: stage) { gateway in
             let link = try await callingAPI("generate-download-url") {

@@ -143,9 +143,11 @@ struct TunedSQLiteConnectionSource: ConnectionPoolSource {
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: eventLoop).flatMap { connection in
             // The busy timeout first: switching a new file to WAL needs a lock that another
-            // process opening it at the same moment may hold.
+            // process opening it at the same moment may hold. 30 s, because a writer that waits
+            // is better than one that fails: the holder of the lock may be a process starved of
+            // CPU (on 2 cores, seconds are possible under load).
             let pragmas = [
-                "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL",
+                "PRAGMA busy_timeout = 30000", "PRAGMA journal_mode = WAL",
                 "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
             ]
             return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in

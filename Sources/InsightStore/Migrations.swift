@@ -80,5 +80,21 @@ enum Migrations {
                 .run()
             try await db.create(index: "packages_gateway").on("packages").column("customer_id").column("gateway_id").column("created").run()
         },
+        Migration(version: 3) { db in
+            // What a reissue must not silently drop: the server keeps neither passwords nor WiFi.
+            try await db.alter(table: "packages").column("encrypted", type: .bigint, .notNull, .default(0)).run()
+            try await db.alter(table: "packages").column("carries_wifi", type: .bigint, .notNull, .default(0)).run()
+        },
+        Migration(version: 4) { db in
+            try await db.create(table: "idempotency_keys")
+                .column("customer_id", type: .text, .notNull, .references("customers", "id"))
+                .column("key", type: .text, .notNull)
+                .column("operation", type: .text, .notNull)
+                .column("request_sha256", type: .text, .notNull)
+                .column("resource_ids", type: .text, .notNull)
+                .column("created", type: .bigint, .notNull)
+                .primaryKey("customer_id", "key")
+                .run()
+        },
     ]
 }

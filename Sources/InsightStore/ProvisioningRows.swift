@@ -70,6 +70,10 @@ struct PackageRow: Codable, Sendable {
     var file_name: String
     var sha256: String
     var data: Data
+    /// 1 when encrypted, else 0 (also for packages stored before migration 3 recorded it).
+    var encrypted: Int64
+    /// 1 when the package carries WiFi settings, else 0 (also before migration 3).
+    var carries_wifi: Int64
 
     init(_ record: PackageRecord) {
         id = record.id.uuidString.lowercased()
@@ -79,6 +83,8 @@ struct PackageRow: Codable, Sendable {
         file_name = record.fileName
         sha256 = record.sha256
         data = record.data
+        encrypted = record.encrypted ? 1 : 0
+        carries_wifi = record.carriesWiFi ? 1 : 0
     }
 
     func record() throws -> PackageRecord {
@@ -87,7 +93,7 @@ struct PackageRow: Codable, Sendable {
         }
         return PackageRecord(
             id: packageID, customerID: customer_id, gatewayID: gatewayID, created: Timestamp(rawValue: created),
-            fileName: file_name, sha256: sha256, data: data
+            fileName: file_name, sha256: sha256, data: data, encrypted: encrypted != 0, carriesWiFi: carries_wifi != 0
         )
     }
 }

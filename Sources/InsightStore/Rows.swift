@@ -106,3 +106,34 @@ enum InsightStoreError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// An `idempotency_keys` row; `resource_ids` is a JSON array of lower-case UUID strings.
+struct IdempotencyRow: Codable, Sendable {
+    var customer_id: String
+    var key: String
+    var operation: String
+    var request_sha256: String
+    var resource_ids: String
+    var created: Int64
+
+    init(_ record: IdempotencyRecord) throws {
+        customer_id = record.customerID
+        key = record.key
+        operation = record.operation
+        request_sha256 = record.requestSHA256
+        resource_ids = String(decoding: try JSONEncoder().encode(record.resourceIDs.map { $0.uuidString.lowercased() }), as: UTF8.self)
+        created = record.created.rawValue
+    }
+
+    func record() throws -> IdempotencyRecord {
+        let strings = try JSONDecoder().decode([String].self, from: Data(resource_ids.utf8))
+        let ids = try strings.map { string in
+            guard let id = UUID(uuidString: string) else { throw InsightStoreError.corruptRow(table: "idempotency_keys", id: key) }
+            return id
+        }
+        return IdempotencyRecord(
+            customerID: customer_id, key: key, operation: operation, requestSHA256: request_sha256,
+            resourceIDs: ids, created: Timestamp(rawValue: created)
+        )
+    }
+}

@@ -82,10 +82,11 @@ public final class SQLStore: InsightStore {
 
     // MARK: Gateways
 
-    public func insert(_ gateways: [Gateway]) async throws {
+    public func insert(_ gateways: [Gateway], idempotency: IdempotencyRecord?) async throws {
         guard let customerID = gateways.first?.customerID else { return }
         precondition(gateways.allSatisfy { $0.customerID == customerID }, "one insert, one customer")
-        try await inTransaction(conflictMessage: "A gateway name of this request is already used in the customer.") { db in
+        precondition(idempotency.map { $0.customerID == customerID } ?? true, "the key belongs to the gateways' customer")
+        try await inTransaction(conflictMessage: "A gateway name or the Idempotency-Key of this request is already used in the customer.") { db in
             let names = gateways.map(\.name)
             if let taken = try await db.select().column("name").from("gateways")
                 .where("customer_id", .equal, customerID).where("name", .in, names)
@@ -93,6 +94,15 @@ public final class SQLStore: InsightStore {
                 throw InsightError.conflict("A gateway named '\(taken)' already exists in this customer.")
             }
             try await db.insert(into: "gateways").models(gateways.map(GatewayRow.init)).run()
+            if let idempotency { try await db.insert(into: "idempotency_keys").model(try IdempotencyRow(idempotency)).run() }
+        }
+    }
+
+    public func idempotencyRecord(key: String, customerID: String) async throws -> IdempotencyRecord? {
+        try await backend.withConnection { db in
+            try await db.select().columns("*").from("idempotency_keys")
+                .where("customer_id", .equal, customerID).where("key", .equal, key)
+                .first(decoding: IdempotencyRow.self)?.record()
         }
     }
 

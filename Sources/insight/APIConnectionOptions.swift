@@ -27,14 +27,18 @@ struct APIConnectionOptions: ParsableArguments {
     }
 
     /// Runs `body` with a connection: to `--server`, or to an embedded server that lives as long
-    /// as `body` runs. Embedded runs act in `customer`, else `resumeCustomer`, else a new customer.
-    func withConnection<Result: Sendable>(resumeCustomer: String?, _ body: @escaping @Sendable (APIConnection) async throws -> Result) async throws -> Result {
+    /// as `body` runs, over the data directory (default `<outputFolder>/.insight`). Embedded runs
+    /// act in `customer`, else `resumeCustomer`, else a new customer.
+    func withConnection<Result: Sendable>(
+        outputFolder: URL, resumeCustomer: String?, _ body: @escaping @Sendable (APIConnection) async throws -> Result
+    ) async throws -> Result {
         if let server {
             guard let url = URL(string: server), let token = token ?? ProcessInfo.processInfo.environment["INSIGHT_TOKEN"], let customer else {
                 throw ValidationError("--server '\(server)' is not a URL.")
             }
             return try await body(APIConnection(client: InsightAPIClient.make(serverURL: url, idToken: token), baseURL: url, customerID: customer, label: server))
         }
+        let state = self.state.resolved(defaultDataDirectory: outputFolder.appendingPathComponent(".insight", isDirectory: true))
         return try await state.withStore { store in
             let issuer = try await state.loadIssuer()
             let accounts = AccountService(customers: store, users: store)

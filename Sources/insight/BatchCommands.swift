@@ -58,7 +58,7 @@ struct Reissue: AsyncParsableCommand {
         try await reportingFailures {
             let manifest = try Manifest.load(from: output.folder)
             let wifi = try packaging.defaultWiFi()
-            let outcome = try await connection.withConnection(resumeCustomer: manifest.customer_id) { api in
+            let outcome = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: manifest.customer_id) { api in
                 try await GatewayReissue(
                     connection: api, folder: output.folder, password: packaging.password, wifi: wifi, allowUnencrypted: packaging.noEncrypt
                 ).run(gateway)

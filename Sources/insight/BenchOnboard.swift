@@ -40,14 +40,14 @@ struct BenchOnboard: AsyncParsableCommand {
             print(String(format: "baseline script: %.2f s for %d gateways (%.1f ms per gateway)", baselineSeconds ?? 0, count, (baselineSeconds ?? 0) * 1000 / Double(count)))
         }
 
-        let options = try APIConnectionOptions.parse(["--data-dir", work.appendingPathComponent("data").path])
+        let options = try APIConnectionOptions.parse([])
         let request = OnboardingRequest(
             csvFile: csvFile, outputFolder: work.appendingPathComponent("out"),
             defaultWiFi: .init(ssid: "Warehouse", password: "s3cret", authenticationType: .wpa2), packagePassword: "packagepw"
         )
         let progress = ProgressReporter(quiet: true)
         let started = Date()
-        _ = try await options.withConnection(resumeCustomer: nil) { api in
+        _ = try await options.withConnection(outputFolder: request.outputFolder, resumeCustomer: nil) { api in
             try await OnboardingPipeline(connection: api, request: request).run(progress: progress)
         }
         let seconds = Date().timeIntervalSince(started)

@@ -36,7 +36,7 @@ struct Onboard: AsyncParsableCommand {
         try await reportingFailures {
             // Checked before connecting, so that a bad CSV creates not even a customer.
             let checked = try OnboardingPipeline.checkedRows(of: request)
-            let manifest = try await connection.withConnection(resumeCustomer: OnboardingPipeline.journaledCustomer(in: output.folder)) { api in
+            let manifest = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: OnboardingPipeline.journaledCustomer(in: output.folder)) { api in
                 try await OnboardingPipeline(connection: api, request: request).run(checked: checked)
             }
             print("Onboarded \(manifest.gateways.count) gateways of customer \(manifest.customer_id) into \(output.folder.path): \(manifest.sheets.count) sheets, manifest.json")

@@ -31,7 +31,7 @@ struct ProvisioningOptions: ParsableArguments {
 
     /// The provisioning use cases over `state`'s data directory and `store`; packages carry
     /// `--public-url`, else `defaultPublicURL`.
-    func service(state: StateOptions, store: any InsightStore, defaultPublicURL: String = "http://127.0.0.1:8080") throws -> ProvisioningService {
+    func service(state: DataState, store: any InsightStore, defaultPublicURL: String = "http://127.0.0.1:8080") throws -> ProvisioningService {
         try ProvisioningService.onDataDirectory(
             state.dataDirectory, gateways: store, store: store,
             settings: ProvisioningSettings(publicURL: publicURL ?? defaultPublicURL, mqttEndpoint: mqttEndpoint, tokenLifetime: tokenLifetimeDays * 86_400),

@@ -30,6 +30,7 @@ struct Serve: AsyncParsableCommand {
     var jwksAudience: String?
 
     func run() async throws {
+        let state = self.state.resolved()
         let verifier: any TokenVerifier
         if let jwks {
             guard let jwksIssuer, let jwksAudience else {

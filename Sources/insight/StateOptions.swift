@@ -4,34 +4,46 @@ import InsightAuth
 import InsightStore
 
 /// The options of every command that touches state: where the data directory and database are.
+///
+/// The data directory is `--data-dir`, else `INSIGHT_DATA_DIR`, else the command's default: for
+/// the batch commands `<out>/.insight`, so that a batch's keys and database live with its output
+/// folder wherever the command runs from; for `serve` and `token` `out/.insight`.
 struct StateOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The data directory (keys, SQLite database, CA).", valueName: "dir"))
-    var dataDir: String = ProcessInfo.processInfo.environment["INSIGHT_DATA_DIR"] ?? "out/.insight"
+    @Option(help: ArgumentHelp("The data directory: keys, CA, SQLite database (default: <out>/.insight for batch commands, out/.insight otherwise; also INSIGHT_DATA_DIR).", valueName: "dir"))
+    var dataDir: String?
 
     @Option(help: ArgumentHelp(
-        "sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB (default: sqlite://<data-dir>/insight.sqlite).",
+        "sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB (default: sqlite://<data-dir>/insight.sqlite; also INSIGHT_DATABASE_URL).",
         valueName: "url"
     ))
     var database: String?
 
-    var dataDirectory: URL { URL(fileURLWithPath: dataDir, isDirectory: true) }
-
-    /// The database URL: the option, else `INSIGHT_DATABASE_URL`, else SQLite in the data directory.
-    var databaseURL: String {
-        database ?? ProcessInfo.processInfo.environment["INSIGHT_DATABASE_URL"]
-            ?? "sqlite://\(dataDirectory.appendingPathComponent("insight.sqlite").path)"
+    /// The data directory and database these options name, with `defaultDataDirectory` where
+    /// neither `--data-dir` nor `INSIGHT_DATA_DIR` is given.
+    func resolved(defaultDataDirectory: URL = URL(fileURLWithPath: "out/.insight", isDirectory: true)) -> DataState {
+        let directory = (dataDir ?? ProcessInfo.processInfo.environment["INSIGHT_DATA_DIR"])
+            .map { URL(fileURLWithPath: $0, isDirectory: true) } ?? defaultDataDirectory
+        let url = database ?? ProcessInfo.processInfo.environment["INSIGHT_DATABASE_URL"]
+            ?? "sqlite://\(directory.appendingPathComponent("insight.sqlite").path)"
+        return DataState(dataDirectory: directory, databaseURL: url)
     }
+}
+
+/// Where one command keeps its state: the data directory (keys, CA) and the database.
+struct DataState {
+    let dataDirectory: URL
+    let databaseURL: String
 
     /// Creates the data directory (mode 0700), runs `body` with the store opened and migrated, and
     /// shuts the store down afterwards, also when `body` throws.
     func withStore<Result>(_ body: (SQLStore) async throws -> Result) async throws -> Result {
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let location: DatabaseLocation
         do {
             location = try DatabaseLocation(url: databaseURL)
         } catch {
             throw ValidationError("\(error)")
         }
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return try await SQLStore.withStore(location, body)
     }
 

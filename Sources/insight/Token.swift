@@ -23,6 +23,7 @@ struct Token: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let state = self.state.resolved()
         let user = try await state.withStore { store in
             do {
                 let accounts = AccountService(customers: store, users: store)

@@ -46,6 +46,39 @@ struct GatewayAPITests {
         }
     }
 
+    @Test("bulk-create with an Idempotency-Key: sent again it creates nothing and answers the same gateways", arguments: TestDatabase.allCases)
+    func bulkCreateIsIdempotent(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let token = try await harness.token(harness.admin)
+            let otherToken = try await harness.token(harness.otherAdmin)
+            let base = "/\(harness.admin.customerID)/gateways"
+            let otherBase = "/\(harness.otherAdmin.customerID)/gateways"
+            let key = HTTPField.Name("Idempotency-Key")!
+            try await harness.test { client in
+                let first = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["K1", "K2"]), headers: [key: "batch-7-chunk-1"])
+                #expect(first.status == .created)
+                let again = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["K1", "K2"]), headers: [key: "batch-7-chunk-1"])
+                #expect(again.status == .created, "\(again.details)")
+                #expect(again.array.map { $0["id"] as? String } == first.array.map { $0["id"] as? String }, "the same gateways, in order")
+                #expect((try await client.send(.get, base, token: token).object["items"] as? [Any])?.count == 2)
+
+                let otherBody = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["K3"]), headers: [key: "batch-7-chunk-1"])
+                #expect(otherBody.status == .conflict)
+                #expect(otherBody.details.contains("Idempotency-Key"), "\(otherBody.details)")
+                let withoutKey = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["K1", "K2"]))
+                #expect(withoutKey.status == .conflict, "without the key the names are taken")
+                let badKey = try await client.send(.post, "\(base)/bulk-create", token: token, json: try bulkBody(["K4"]), headers: [key: "with space"])
+                #expect(badKey.status == .badRequest)
+
+                // Keys are per customer: another customer's same key is a request of its own.
+                let other = try await client.send(.post, "\(otherBase)/bulk-create", token: otherToken, json: try bulkBody(["K1", "K2"]), headers: [key: "batch-7-chunk-1"])
+                #expect(other.status == .created)
+                #expect(Set(other.array.compactMap { $0["id"] as? String }).isDisjoint(with: first.array.compactMap { $0["id"] as? String }))
+                #expect((try await client.send(.get, base, token: token).object["items"] as? [Any])?.count == 2)
+            }
+        }
+    }
+
     @Test("create, get and patch: patch changes only the fields given", arguments: TestDatabase.allCases)
     func createGetPatch(database: TestDatabase) async throws {
         try await APIHarness.with(database) { harness in

@@ -577,4 +577,41 @@ struct ProvisioningAPITests {
             }
         }
     }
+
+    @Test("reissue never silently drops the current package's WiFi or encryption", arguments: TestDatabase.allCases)
+    func reissueKeepsWiFiAndEncryption(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let admin = try await harness.token(harness.admin)
+            let customer = harness.admin.customerID
+            try await harness.test { client in
+                let wifi: [String: Any] = ["ssid": "Lager", "password": "wifi-secret", "authentication_type": "WPA2"]
+                let id = try #require(try await client.createGateways(["Swap"], customer: customer, token: admin)["Swap"])
+                let created = try await client.send(
+                    .post, "/\(customer)/create-provisioning-package", token: admin,
+                    json: try jsonText(["gateways": [["gateway_id": id]], "wifi": wifi, "package_password": "zip secret"])
+                )
+                try #require(created.status == .ok, "\(created.details)")
+                let path = "/\(customer)/gateways/\(id)/reissue"
+
+                let bare = try await client.send(.post, path, token: admin)
+                #expect(bare.status == .badRequest)
+                #expect(bare.details.contains("wifi"), "\(bare.details)")
+                let withoutPassword = try await client.send(.post, path, token: admin, json: try jsonText(["wifi": wifi]))
+                #expect(withoutPassword.status == .badRequest)
+                #expect(withoutPassword.details.contains("package_password"), "\(withoutPassword.details)")
+                #expect(try await client.status(of: id, customer: customer, token: admin) == "REGISTERING", "a refused reissue changes nothing")
+
+                let reissued = try await client.send(.post, path, token: admin, json: try jsonText(["wifi": wifi, "package_password": "zip secret"]))
+                try #require(reissued.status == .ok, "\(reissued.details)")
+                let download = try await client.get(link: try #require(reissued.object["package_url"] as? String))
+                try await withTemporaryFolder { folder in
+                    let archive = folder.appendingPathComponent("package.zip")
+                    try download.data.write(to: archive)
+                    #expect(!(try requireTool("7z", ["l", "-slt", "-pzip secret", archive.path])).contains("Encrypted = -"), "still encrypted")
+                    let network = try requireTool("7z", ["x", "-so", "-pzip secret", archive.path, "network.json"])
+                    #expect(network.contains("wifi-secret"), "still carries the WiFi")
+                }
+            }
+        }
+    }
 }

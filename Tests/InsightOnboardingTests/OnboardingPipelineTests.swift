@@ -180,8 +180,8 @@ struct OnboardingPipelineTests {
         /// After bulk-create was journaled, before any package was on disk: the re-run gets new
         /// links to the packages the server already built instead of provisioning twice.
         case afterCreate
-        /// Between the server's bulk-create commit and its journal line: the re-run adopts the
-        /// gateways by name instead of creating them again.
+        /// Between the server's bulk-create commit and its journal line: the re-run sends the
+        /// journaled request again under its idempotency key and gets the gateways it created.
         case beforeCreateJournaled
         /// After the whole batch, when someone deleted the packages folder by hand.
         case packagesDeleted
@@ -192,8 +192,8 @@ struct OnboardingPipelineTests {
         /// The journal kinds kept, or `nil` to keep the whole journal.
         var keptKinds: Set<String>? {
             switch self {
-            case .afterCreate: ["batch", "created"]
-            case .beforeCreateJournaled: ["batch"]
+            case .afterCreate: ["batch", "request", "created"]
+            case .beforeCreateJournaled: ["batch", "request"]
             case .packagesDeleted, .packagesEmptied: nil
             }
         }
@@ -268,6 +268,65 @@ struct OnboardingPipelineTests {
                 try await expectVerifies(out, gateways: 30)
                 #expect(try qrPayloadAndToken(of: package).token == new.token, "the re-run keeps the reissued package")
                 #expect(try await server.redemptionStatus(new.token) == 200)
+            }
+        }
+    }
+
+    @Test("a batch never adopts another batch's gateways: a taken name is an error that names it, also when run again")
+    func noAdoptionAcrossBatches() async throws {
+        try await Workspace.with { workspace in
+            try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
+                let csv = workspace.root.appendingPathComponent("gateways.csv")
+                try writeCSV(gatewayRows(count: 6, stations: Self.stations), to: csv)
+                let first = try await server.onboard(csv, into: workspace.output)
+                let other = workspace.root.appendingPathComponent("other-out")
+                for attempt in 1...2 {
+                    let refused = await #expect(throws: OnboardingError.self, "attempt \(attempt)") {
+                        try await server.onboard(csv, into: other)
+                    }
+                    guard case .server(_, let status, let details) = refused else {
+                        Issue.record("expected a refusal by the server, got \(String(describing: refused))")
+                        return
+                    }
+                    #expect(status == 409)
+                    #expect(details.contains("Gateway 01"), "names the taken name: \(details)")
+                    #expect(refused?.isInputError == true)
+                }
+                #expect(try await server.gatewaysOnServer().count == 6)
+                let packages = (try? FileManager.default.contentsOfDirectory(atPath: other.appendingPathComponent("packages").path)) ?? []
+                #expect(packages.isEmpty, "no package of the other batch was fetched")
+                try await expectVerifies(workspace.output, gateways: first.gateways.count)
+            }
+        }
+    }
+
+    @Test("reissue on a plain batch refuses to write a new WiFi password in clear, as onboard does; with a password it encrypts")
+    func reissueRefusesClearTextWiFi() async throws {
+        try await Workspace.with { workspace in
+            try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
+                let csv = workspace.root.appendingPathComponent("gateways.csv")
+                try writeCSV(gatewayRows(count: 3, stations: Self.stations), to: csv)
+                let out = workspace.output
+                let manifest = try await server.onboard(csv, into: out, wifi: nil, password: nil)
+                let target = manifest.gateways[1]
+                let package = out.appendingPathComponent(target.package)
+                let before = try Data(contentsOf: package)
+                let newWiFi = WiFiOverride(ssid: "Net2", password: "Secret-WiFi-PW", authenticationType: .wpa2)
+
+                let refused = await #expect(throws: OnboardingError.self) {
+                    try await GatewayReissue(connection: server.connection, folder: out, password: nil, wifi: newWiFi, allowUnencrypted: false)
+                        .run(target.name, progress: ProgressReporter(interactive: false))
+                }
+                #expect(refused?.isInputError == true)
+                #expect(refused?.description.contains("--package-password") == true, "\(refused.map(String.init(describing:)) ?? "")")
+                #expect(try Data(contentsOf: package) == before, "nothing changed")
+                #expect(try await server.gatewaysOnServer().first { $0.id == target.gateway_id }?.connectivityStatus == .registering)
+
+                let outcome = try await GatewayReissue(connection: server.connection, folder: out, password: "new secret", wifi: newWiFi, allowUnencrypted: false)
+                    .run(target.name, progress: ProgressReporter(interactive: false))
+                #expect(outcome.entry.encrypted)
+                #expect(throws: (any Error).self, "readable without the password") { try ZipArchiveReaderProbe.read(package) }
+                #expect(try ZipArchiveReaderProbe.network(package, password: "new secret")["password"] as? String == "Secret-WiFi-PW")
             }
         }
     }

@@ -8,7 +8,7 @@ struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
         [
             .accessControlAllowOrigin: "*",
             .accessControlAllowMethods: "GET,POST,PUT,PATCH,DELETE,OPTIONS",
-            .accessControlAllowHeaders: "Authorization,Content-Type,File-Name,X-Amz-Date,X-Api-Key,X-Amz-Security-Token",
+            .accessControlAllowHeaders: "Authorization,Content-Type,Idempotency-Key,File-Name,X-Amz-Date,X-Api-Key,X-Amz-Security-Token",
         ]
     }
 

@@ -55,8 +55,15 @@ public struct PackageRecord: Sendable, Equatable {
     public let fileName: String
     public let sha256: String
     public let data: Data
+    /// Whether the entries are encrypted with a package password (which the server does not keep).
+    public let encrypted: Bool
+    /// Whether the package carries WiFi settings (which the server does not keep either).
+    public let carriesWiFi: Bool
 
-    public init(id: UUID, customerID: String, gatewayID: UUID, created: Timestamp, fileName: String, sha256: String, data: Data) {
+    public init(
+        id: UUID, customerID: String, gatewayID: UUID, created: Timestamp, fileName: String, sha256: String, data: Data,
+        encrypted: Bool, carriesWiFi: Bool
+    ) {
         self.id = id
         self.customerID = customerID
         self.gatewayID = gatewayID
@@ -64,6 +71,8 @@ public struct PackageRecord: Sendable, Equatable {
         self.fileName = fileName
         self.sha256 = sha256
         self.data = data
+        self.encrypted = encrypted
+        self.carriesWiFi = carriesWiFi
     }
 }
 

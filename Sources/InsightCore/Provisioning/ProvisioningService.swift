@@ -166,7 +166,12 @@ public struct ProvisioningService: Sendable {
     /// Device swap: revokes the gateway's certificates, voids its open tokens, and issues a new
     /// certificate, token and package. The gateway keeps its id, name, station and usecase.
     ///
-    /// - Throws: `conflict` when the gateway was never provisioned.
+    /// The new package keeps what the current one had, and since the server keeps neither WiFi
+    /// passwords nor package passwords, the request must bring them again.
+    ///
+    /// - Throws: `conflict` when the gateway was never provisioned; `badRequest` when the current
+    ///   package carries WiFi and the request none, or is encrypted and the request gives no
+    ///   `package_password` (nor `allow_unencrypted: true`).
     public func reissue(_ principal: Principal, customerID: String, gatewayID: String, packaging: PackageRequest) async throws -> Prepared {
         try principal.authorize(.provisioningWrite, in: customerID)
         try Self.checkPackaging(packaging)
@@ -174,6 +179,14 @@ public struct ProvisioningService: Sendable {
         let active = try await store.activeCertificates(gatewayID: gateway.id, customerID: customerID)
         guard gateway.connectivityStatus != .notRegistered, !active.isEmpty else {
             throw InsightError.conflict("Gateway '\(gateway.name)' has no certificate to replace; provision it first.")
+        }
+        if let current = try await store.latestPackage(gatewayID: gateway.id, customerID: customerID) {
+            if current.carriesWiFi, packaging.wifi == nil {
+                throw InsightError.badRequest("The current package of gateway '\(gateway.name)' carries WiFi settings, which the server does not keep: give wifi, so that the new package does not lose them.")
+            }
+            if current.encrypted, packaging.password == nil, !packaging.allowUnencryptedSecrets {
+                throw InsightError.badRequest("The current package of gateway '\(gateway.name)' is encrypted: give package_password (or allow_unencrypted: true to write the new one unencrypted on purpose).")
+            }
         }
         return try await provision([gateway], packaging: packaging, revoking: [gateway.id: active.map(\.serial)])[0]
     }
@@ -225,7 +238,8 @@ public struct ProvisioningService: Sendable {
             let data = try assembler.assemble(contents, password: request.password)
             return PackageRecord(
                 id: UUID(), customerID: gateway.customerID, gatewayID: gateway.id, created: now,
-                fileName: "\(gateway.thingName).zip", sha256: data.sha256Hex, data: data
+                fileName: "\(gateway.thingName).zip", sha256: data.sha256Hex, data: data,
+                encrypted: request.password != nil, carriesWiFi: request.wifi != nil
             )
         }
         let record = ProvisioningRecord(
