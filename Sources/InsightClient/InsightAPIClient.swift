@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import InsightOpenAPI
@@ -11,10 +12,20 @@ public enum InsightAPIClient {
     /// AsyncHTTPClient (connection pooling and keep-alive: thousands of package downloads stay cheap).
     public static func make(serverURL: URL, idToken: String) -> Client {
         Client(
-            serverURL: serverURL, transport: AsyncHTTPClientTransport(),
+            serverURL: serverURL, transport: AsyncHTTPClientTransport(configuration: .init(client: httpClient)),
             middlewares: [AuthorizationHeader(idToken: idToken), ErrorAnswers()]
         )
     }
+
+    /// The process's HTTP client. A refused or unreachable connection fails the request at once
+    /// (within the 10-second connect timeout), where AsyncHTTPClient's default would retry it
+    /// until the request's one-minute deadline. Never shut down: it lives as long as the process.
+    private static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 }
 
 /// An error answer of the API: its status and `{title, details}`.

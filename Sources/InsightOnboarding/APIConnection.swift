@@ -43,6 +43,6 @@ func callingAPI<Result>(_ operation: String, _ body: () async throws -> Result) 
         if let apiError = error.underlyingError as? InsightAPIError {
             throw OnboardingError.server(operation: operation, status: apiError.status, details: apiError.details)
         }
-        throw OnboardingError.server(operation: operation, status: 0, details: "\(error.underlyingError)")
+        throw OnboardingError.unreachable(operation: operation, details: "\(error.underlyingError)")
     }
 }

@@ -2,7 +2,10 @@ import Foundation
 import InsightCore
 
 /// `insight verify`: decodes every QR code on every sheet back (with `zbarimg`) and checks every
-/// package against the manifest's hash.
+/// package against the manifest's hash. Every PNG in `sheets/` is checked, also those the
+/// manifest does not list (a void label left from an earlier reissue is a problem), and every
+/// label whose token has expired, or, where the batch's store is at hand, was already redeemed
+/// or voided.
 public struct BatchVerifier: Sendable {
     /// What a verification found.
     public struct Report: Sendable {
@@ -14,9 +17,12 @@ public struct BatchVerifier: Sendable {
     }
 
     let folder: URL
+    /// Where the tokens' states are known; nil when they cannot be (a remote batch).
+    let spentTokens: (any SpentTokenLookup)?
 
-    public init(folder: URL) {
+    public init(folder: URL, spentTokens: (any SpentTokenLookup)? = nil) {
         self.folder = folder
+        self.spentTokens = spentTokens
     }
 
     /// Verifies the batch in the folder.
@@ -40,8 +46,17 @@ public struct BatchVerifier: Sendable {
             if let sheet = entry.sheet { expected[sheet, default: []].insert(entry.qr_payload_sha256) }
             if let sheet = entry.reissue_sheet { expected[sheet, default: []].insert(entry.qr_payload_sha256) }
         }
-        for sheet in manifest.sheets {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        for entry in manifest.gateways where entry.token_expires_at > 0 && entry.token_expires_at <= now {
+            let expiry = Date(timeIntervalSince1970: Double(entry.token_expires_at) / 1000).formatted(.iso8601)
+            report.problems.append("\(entry.name): the token on its label expired at \(expiry); run insight reissue \(SupportCode.make(gatewayID: entry.gateway_id)) for a new label")
+        }
+        var printedTokens: [String: (sheet: String, payloadHash: String)] = [:]
+        for sheet in try sheetFiles(listed: manifest.sheets) {
             let decoded = try decode(sheet)
+            for payload in decoded {
+                if let token = Self.token(inPayload: payload) { printedTokens[token] = (sheet, Data(payload.utf8).sha256Hex) }
+            }
             report.sheets += 1
             report.decodedCodes += decoded.count
             let hashes = Set(decoded.map { Data($0.utf8).sha256Hex })
@@ -49,9 +64,35 @@ public struct BatchVerifier: Sendable {
             let missing = wanted.subtracting(hashes).count
             let unexpected = hashes.subtracting(wanted).count
             if missing > 0 { report.problems.append("\(sheet): \(missing) of \(wanted.count) labels do not decode to their gateway's current code") }
-            if unexpected > 0 { report.problems.append("\(sheet): \(unexpected) codes belong to no current gateway (stale after a reissue? run insight sheets)") }
+            if !manifest.sheets.contains(sheet) {
+                report.problems.append("\(sheet): not a sheet of this batch's manifest; its \(decoded.count) codes are no gateway's current code (a void label from an earlier reissue?): delete it")
+            } else if unexpected > 0 {
+                report.problems.append("\(sheet): \(unexpected) codes belong to no current gateway (stale after a reissue? run insight sheets)")
+            }
+        }
+        if let spentTokens, !printedTokens.isEmpty {
+            let names = Dictionary(manifest.gateways.map { ($0.qr_payload_sha256, $0) }, uniquingKeysWith: { first, _ in first })
+            for (token, state) in try await spentTokens.spent(Array(printedTokens.keys)).sorted(by: { $0.key < $1.key }) {
+                guard let printed = printedTokens[token] else { continue }
+                let entry = names[printed.payloadHash]
+                let reissue = entry.map { "; run insight reissue \(SupportCode.make(gatewayID: $0.gateway_id)) for a new label" } ?? ""
+                report.problems.append("\(printed.sheet): the label of \(entry?.name ?? "an unknown gateway") carries a token that was already \(state.rawValue)\(reissue)")
+            }
         }
         return report
+    }
+
+    /// The token in a provisioning QR payload (`…/provisioning#token=<token>`), if any.
+    static func token(inPayload payload: String) -> String? {
+        guard let range = payload.range(of: "#token=") else { return nil }
+        return String(payload[range.upperBound...])
+    }
+
+    /// The manifest's sheets, then every other PNG in `sheets/`, as paths relative to the folder.
+    private func sheetFiles(listed: [String]) throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sheets").path)) ?? []
+        let unlisted = names.filter { $0.lowercased().hasSuffix(".png") }.map { "sheets/" + $0 }.filter { !listed.contains($0) }.sorted()
+        return listed + unlisted
     }
 
     /// The payloads `zbarimg` decodes from `sheet`, one per code.

@@ -68,10 +68,13 @@ public struct GatewayReissue: Sendable {
         ])
 
         let (updated, sheet) = try printer.printReissueSheet(for: manifest.gateways[index], batch: manifest.batch)
+        let voidSheet = manifest.gateways[index].reissue_sheet
         manifest.gateways[index] = updated
         manifest.gateways[index].reissue_sheet = sheet
         manifest = try await printer.printStationSheets(manifest, stations: entry.station, progress: progress)
         try manifest.write(to: folder)
+        // The label of an earlier reissue carries a voided token: it must not be printed again.
+        if let voidSheet, voidSheet != sheet { try? FileManager.default.removeItem(at: folder.appendingPathComponent(voidSheet)) }
         return Outcome(entry: manifest.gateways[index], revokedSerials: result.revokedSerials, sheet: sheet)
     }
 

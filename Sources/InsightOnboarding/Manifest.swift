@@ -27,12 +27,15 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     public var batch: String
     public var customer_id: String
+    /// The server the batch was onboarded against: its URL, or `embedded`.
     public var server: String
     public var layout: String
     public var gateways: [Entry]
     public var sheets: [String]
 
     public static let fileName = "manifest.json"
+    /// `server` of a batch onboarded by the embedded server.
+    public static let embeddedServer = "embedded"
 
     /// Reads `manifest.json` from `folder`.
     ///

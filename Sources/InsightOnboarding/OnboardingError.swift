@@ -11,15 +11,19 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
     case packageUnreadable(path: String, reason: String)
     case journalMismatch(String)
     case unknownGateway(String)
+    /// The server could not be reached (or answered no HTTP) for an operation.
+    case unreachable(operation: String, details: String)
 
     public var description: String {
         switch self {
         case .invalidInput(let problems): problems.joined(separator: "\n")
         case .missingManifest(let path): "\(path) does not exist: run `insight onboard` into this folder first."
-        case .server(let operation, let status, let details): "The server refused \(operation) (HTTP \(status)): \(details)"
+        case .server(let operation, let status, let details): "\(operation) was refused (HTTP \(status)): \(details)"
+        case .unreachable(let operation, let details): "\(operation) failed: the server could not be reached: \(details)"
         case .packageUnreadable(let path, let reason): "\(path): \(reason)"
         case .journalMismatch(let reason): reason
-        case .unknownGateway(let reference): "No gateway '\(reference)' in this batch: give its id or its exact, unique name."
+        case .unknownGateway(let reference):
+            "No gateway '\(reference)' in this batch: give its id, the support code printed on its label (like 3F2A-91C0-77AB), or its exact, unique name."
         }
     }
 
@@ -29,7 +33,7 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
         case .invalidInput, .missingManifest, .unknownGateway, .journalMismatch: true
         // The server refusing the batch's data (a bad value, a name already taken) is bad input too.
         case .server(_, let status, _): status == 400 || status == 409
-        case .packageUnreadable: false
+        case .packageUnreadable, .unreachable: false
         }
     }
 }

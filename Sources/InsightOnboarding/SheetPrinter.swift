@@ -77,7 +77,7 @@ struct SheetPrinter {
         result.gateways = manifest.gateways.map { updated[$0.gateway_id] ?? $0 }
         var seen = Set<String>()
         result.sheets = (result.gateways.compactMap(\.sheet) + result.gateways.compactMap(\.reissue_sheet)).filter { seen.insert($0).inserted }
-        stage.finish("\(Set(printed.joined().compactMap(\.sheet)).count) pages for \(printed.count) stations")
+        stage.finish("\(counted(Set(printed.joined().compactMap(\.sheet)).count, "page")) for \(counted(printed.count, "station"))")
         return result
     }
 

@@ -40,6 +40,17 @@ public enum ProvisioningPackageFormat {
             self.authentication_type = authentication_type
             self.nonce = nonce
         }
+
+        enum CodingKeys: String, CodingKey { case ssid, password, authentication_type, nonce }
+
+        /// Writes every field, as `null` when absent (the synthesized encoder would leave it out).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ssid, forKey: .ssid)
+            try container.encode(password, forKey: .password)
+            try container.encode(authentication_type, forKey: .authentication_type)
+            try container.encode(nonce, forKey: .nonce)
+        }
     }
 
     public static let provisioningEntry = "provisioning.json"

@@ -60,6 +60,9 @@ enum DatabaseBackend: Sendable {
             threads.start()
             let pool = EventLoopGroupConnectionPool(
                 source: TunedSQLiteConnectionSource(path: path, threads: threads), maxConnectionsPerEventLoop: 1,
+                // Longer than the busy timeout: a request may wait for the one connection while
+                // its holder waits for another process's lock.
+                requestTimeout: TunedSQLiteConnectionSource.busyTimeout + .seconds(30),
                 pruneInterval: nil, logger: logger, on: group
             )
             return .sqlite(pool, group, threads)
@@ -135,24 +138,37 @@ enum DatabaseBackend: Sendable {
 }
 
 /// Opens SQLite connections tuned for a server: WAL journal, a busy timeout, foreign keys on.
+///
+/// Everything runs on the store's event loop and thread, never on Swift's shared cooperative
+/// pool, which CPU-bound work elsewhere in the process may hold for seconds.
 struct TunedSQLiteConnectionSource: ConnectionPoolSource {
     let path: String
     /// Where the connections' blocking calls run.
     let threads: NIOThreadPool
 
+    /// How long a writer waits for another's lock: a writer that waits is better than one that
+    /// fails, and the holder may be a process starved of CPU (on 2 cores, seconds are possible).
+    static let busyTimeout = TimeAmount.seconds(30)
+
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: eventLoop).flatMap { connection in
-            // The busy timeout first: switching a new file to WAL needs a lock that another
-            // process opening it at the same moment may hold. 30 s, because a writer that waits
-            // is better than one that fails: the holder of the lock may be a process starved of
-            // CPU (on 2 cores, seconds are possible under load).
-            let pragmas = [
-                "PRAGMA busy_timeout = 30000", "PRAGMA journal_mode = WAL",
-                "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-            ]
-            return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
-                previous.flatMap { connection.query(pragma).map { _ in } }
-            }.map { connection }
+            connection.query("PRAGMA busy_timeout = \(Self.busyTimeout.nanoseconds / 1_000_000)")
+                .flatMap { _ in Self.switchToWAL(connection, on: eventLoop, deadline: .now() + Self.busyTimeout) }
+                .flatMap { connection.query("PRAGMA synchronous = NORMAL") }
+                .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
+                .map { _ in connection }
+                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
+        }
+    }
+
+    /// Puts the database in WAL mode. A new file is still in rollback mode, where the switch
+    /// needs the exclusive lock; when several processes open it at once, SQLite answers all but
+    /// one with `SQLITE_BUSY` at once rather than waiting (waiting could deadlock). So a busy
+    /// answer is retried every 20 ms until `deadline`.
+    private static func switchToWAL(_ connection: SQLiteConnection, on eventLoop: any EventLoop, deadline: NIODeadline) -> EventLoopFuture<Void> {
+        connection.query("PRAGMA journal_mode = WAL").map { _ in }.flatMapError { error in
+            guard (error as? SQLiteError)?.reason == .busy, NIODeadline.now() < deadline else { return eventLoop.makeFailedFuture(error) }
+            return eventLoop.flatScheduleTask(in: .milliseconds(20)) { switchToWAL(connection, on: eventLoop, deadline: deadline) }.futureResult
         }
     }
 }

@@ -21,7 +21,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     ///
     /// A server error keeps its SQLSTATE, message and hint; the server's `detail` field is left out
     /// because it may quote row values (a duplicate key, for example).
-    init(_ error: PSQLError, server: String) {
+    public init(_ error: PSQLError, server: String) {
         if error.code == .server, let info = error.serverInfo {
             let state = info[.sqlState]
             var text = "PostgreSQL at \(server) reported"
@@ -39,7 +39,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `host:port` of a `postgres://` URL, without its user and password.
-    static func serverName(ofURL url: String) -> String {
+    public static func serverName(ofURL url: String) -> String {
         guard let components = URLComponents(string: url), let host = components.host else { return "the configured server" }
         return "\(host):\(components.port ?? 5432)"
     }

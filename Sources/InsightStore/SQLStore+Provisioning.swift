@@ -35,6 +35,27 @@ extension SQLStore {
         }
     }
 
+    public func spentTokens(hashes: [Data], customerID: String) async throws -> [Data: SpentToken] {
+        var spent: [Data: SpentToken] = [:]
+        for start in stride(from: 0, to: hashes.count, by: 500) {
+            let chunk = Array(hashes[start..<min(start + 500, hashes.count)])
+            let rows = try await backend.withConnection { db in
+                try await db.select().column("token_hash").column("redeemed_at").column("voided_at").from("provisioning_tokens")
+                    .where("customer_id", .equal, customerID).where("token_hash", .in, chunk)
+                    .where { $0.where("redeemed_at", .isNot, SQLLiteral.null).orWhere("voided_at", .isNot, SQLLiteral.null) }
+                    .all(decoding: SpentTokenRow.self)
+            }
+            for row in rows { spent[row.token_hash] = row.redeemed_at != nil ? .redeemed : .voided }
+        }
+        return spent
+    }
+
+    private struct SpentTokenRow: Decodable {
+        let token_hash: Data
+        let redeemed_at: Int64?
+        let voided_at: Int64?
+    }
+
     public func latestPackage(gatewayID: UUID, customerID: String) async throws -> PackageRecord? {
         try await backend.withConnection { db in
             try await db.select().columns("*").from("packages")

@@ -80,13 +80,18 @@ private func url(of serverURL: String, withDatabase database: String) throws -> 
 /// Runs one statement that cannot run in a transaction (`CREATE DATABASE`) on its own connection.
 private func runAdministrative(_ statement: String, on serverURL: String) async throws {
     let configuration = try SQLPostgresConfiguration(url: serverURL).coreConfiguration
-    let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "insight.test"))
+    let logger = Logger(label: "insight.test")
     do {
-        _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "insight.test"))
-        try await connection.close()
-    } catch {
-        try? await connection.close()
-        throw error
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    } catch let error as PSQLError {
+        throw DatabaseError(error, server: DatabaseError.serverName(ofURL: serverURL))
     }
 }
 

@@ -4,54 +4,72 @@ import InsightAPI
 import InsightClient
 import InsightCore
 import InsightOnboarding
+import InsightProvisioning
 
 /// How a pipeline command reaches the API: `--server URL --token T --customer ID`, or, without
 /// `--server`, an embedded server on loopback over the local data directory.
 struct APIConnectionOptions: ParsableArguments {
-    @Option(help: "The Insight server to talk to (default: an embedded one over --data-dir).")
+    @Option(help: "The Insight server to talk to (default: the batch's recorded server, else an embedded one over --data-dir).")
     var server: String?
 
     @Option(help: "With --server: the IdToken (also INSIGHT_TOKEN).")
     var token: String?
 
-    @Option(help: "The customer id (with --server: required; embedded: default is the batch's or a new one).")
+    @Option(help: "The customer id (default: the batch's; embedded onboard of a new batch: a new customer).")
     var customer: String?
 
     @OptionGroup var state: StateOptions
     @OptionGroup var provisioning: ProvisioningOptions
 
     func validate() throws {
-        if server != nil, token ?? ProcessInfo.processInfo.environment["INSIGHT_TOKEN"] == nil || customer == nil {
-            throw ValidationError("--server needs --token (or INSIGHT_TOKEN) and --customer.")
+        if server != nil, idToken == nil { throw ValidationError("--server needs --token (or INSIGHT_TOKEN).") }
+        if let server, URL(string: server)?.host == nil { throw ValidationError("--server '\(server)' is not an http(s) URL.") }
+        if server != nil, provisioning.publicURL != nil || provisioning.mqttEndpoint != nil {
+            throw ValidationError("--public-url and --mqtt-endpoint apply to the embedded server only: the server at --server writes its own addresses into packages (insight serve --public-url, --mqtt-endpoint).")
         }
     }
 
-    /// Runs `body` with a connection: to `--server`, or to an embedded server that lives as long
-    /// as `body` runs, over the data directory (default `<outputFolder>/.insight`). Embedded runs
-    /// act in `customer`, else `resumeCustomer`, else a new customer.
+    /// The data directory and database of an embedded run into `outputFolder`.
+    func dataState(outputFolder: URL) -> DataState {
+        state.resolved(defaultDataDirectory: outputFolder.appendingPathComponent(".insight", isDirectory: true))
+    }
+
+    private var idToken: String? { token ?? ProcessInfo.processInfo.environment["INSIGHT_TOKEN"] }
+
+    /// Runs `body` with a connection: to `--server`, else to `recordedServer` (the server an
+    /// existing batch was onboarded against), else to an embedded server that lives as long as
+    /// `body` runs, over the data directory (default `<outputFolder>/.insight`). The connection
+    /// acts in `customer`, else `resumeCustomer`, else (embedded only) a new customer.
     func withConnection<Result: Sendable>(
-        outputFolder: URL, resumeCustomer: String?, _ body: @escaping @Sendable (APIConnection) async throws -> Result
+        outputFolder: URL, resumeCustomer: String?, recordedServer: String? = nil,
+        _ body: @escaping @Sendable (APIConnection) async throws -> Result
     ) async throws -> Result {
-        if let server {
-            guard let url = URL(string: server), let token = token ?? ProcessInfo.processInfo.environment["INSIGHT_TOKEN"], let customer else {
-                throw ValidationError("--server '\(server)' is not a URL.")
+        if let server = server ?? recordedServer {
+            guard let url = URL(string: server), url.host != nil else { throw CommandFailure("The batch's server '\(server)' is not a URL.") }
+            guard let idToken else {
+                throw CommandFailure("This batch was onboarded against \(server): give --token (or INSIGHT_TOKEN) to reach it there.")
             }
-            return try await body(APIConnection(client: InsightAPIClient.make(serverURL: url, idToken: token), baseURL: url, customerID: customer, label: server))
+            guard let customer = customer ?? resumeCustomer else { throw CommandFailure("--server needs --customer.") }
+            return try await body(APIConnection(client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url, customerID: customer, label: server))
         }
-        let state = self.state.resolved(defaultDataDirectory: outputFolder.appendingPathComponent(".insight", isDirectory: true))
+        let state = dataState(outputFolder: outputFolder)
         return try await state.withStore { store in
             let issuer = try await state.loadIssuer()
             let accounts = AccountService(customers: store, users: store)
             let choice: AccountService.CustomerChoice = (customer ?? resumeCustomer).map { .existing($0) } ?? .new
             let user = try await accounts.ensureUser(customer: choice, email: "onboarding@insight.local", role: .admin)
             let idToken = try await issuer.issue(for: user)
+            let addresses = try provisioning.publicAddresses(state: state, defaultPublicURL: ProvisioningSettings.defaultPublicURL)
+            if let host = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(host) {
+                FileHandle.standardError.write(Data("warning: packages send gateways to \(addresses.publicURL), a loopback address that only this machine reaches; give --public-url with the address gateways reach insight serve at.\n".utf8))
+            }
             let configuration = ServerConfiguration(
-                store: store, verifier: issuer.verifier, provisioning: try provisioning.service(state: state, store: store)
+                store: store, verifier: issuer.verifier, provisioning: try provisioning.service(state: state, store: store, addresses: addresses)
             )
             return try await withLoopbackServer(configuration) { url in
                 try await body(APIConnection(
                     client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url,
-                    customerID: user.customerID, label: "embedded"
+                    customerID: user.customerID, label: Manifest.embeddedServer
                 ))
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InsightCore
 import InsightOnboarding
 
 /// `insight sheets`: reprint.
@@ -18,7 +19,8 @@ struct Sheets: AsyncParsableCommand {
         try await reportingFailures {
             let password = packagePassword ?? ProcessInfo.processInfo.environment["INSIGHT_PACKAGE_PASSWORD"]
             let manifest = try await BatchSheets.reprint(folder: output.folder, station: station, password: password)
-            print("Rendered \(manifest.sheets.count) sheets in \(output.folder.appendingPathComponent("sheets").path)")
+            let rendered = Set(manifest.gateways.filter { station == nil || $0.station == station }.compactMap(\.sheet))
+            print("Rendered \(counted(rendered.count, "sheet")) in \(output.folder.appendingPathComponent("sheets").path)")
         }
     }
 }
@@ -30,12 +32,24 @@ struct Verify: AsyncParsableCommand {
     )
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var state: StateOptions
 
     func run() async throws {
         try await reportingFailures {
-            let report = try await BatchVerifier(folder: output.folder).verify()
+            let manifest = try Manifest.load(from: output.folder)
+            let data = state.resolved(defaultDataDirectory: output.folder.appendingPathComponent(".insight", isDirectory: true))
+            let report: BatchVerifier.Report
+            if manifest.server == Manifest.embeddedServer, data.holdsDatabase {
+                report = try await data.withStore { store in
+                    try await BatchVerifier(folder: output.folder, spentTokens: StoredSpentTokens(store: store, customerID: manifest.customer_id)).verify()
+                }
+            } else {
+                print("Token states not checked: \(manifest.server == Manifest.embeddedServer ? "no database at \(data.dataDirectory.path)" : "the batch's server is \(manifest.server)") (expiry is checked).")
+                report = try await BatchVerifier(folder: output.folder).verify()
+            }
             for problem in report.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
-            print("\(report.checkedPackages) packages checked, \(report.decodedCodes) QR codes decoded on \(report.sheets) sheets: \(report.passed ? "all match" : "\(report.problems.count) problems")")
+            let outcome = report.passed ? "all match" : counted(report.problems.count, "problem")
+            print("\(counted(report.checkedPackages, "package")) checked, \(counted(report.decodedCodes, "QR code")) decoded on \(counted(report.sheets, "sheet")): \(outcome)")
             if !report.passed { throw ExitCode(1) }
         }
     }
@@ -58,7 +72,8 @@ struct Reissue: AsyncParsableCommand {
         try await reportingFailures {
             let manifest = try Manifest.load(from: output.folder)
             let wifi = try packaging.defaultWiFi()
-            let outcome = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: manifest.customer_id) { api in
+            let recordedServer = manifest.server == Manifest.embeddedServer ? nil : manifest.server
+            let outcome = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: manifest.customer_id, recordedServer: recordedServer) { api in
                 try await GatewayReissue(
                     connection: api, folder: output.folder, password: packaging.password, wifi: wifi, allowUnencrypted: packaging.noEncrypt
                 ).run(gateway)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import InsightCore
 import InsightOnboarding
 import InsightOnboardingInput
+import InsightProvisioning
 
 /// `insight onboard CSV`: the batch pipeline.
 struct Onboard: AsyncParsableCommand {
@@ -39,8 +41,26 @@ struct Onboard: AsyncParsableCommand {
             let manifest = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: OnboardingPipeline.journaledCustomer(in: output.folder)) { api in
                 try await OnboardingPipeline(connection: api, request: request).run(checked: checked)
             }
-            print("Onboarded \(manifest.gateways.count) gateways of customer \(manifest.customer_id) into \(output.folder.path): \(manifest.sheets.count) sheets, manifest.json")
+            print("Onboarded \(counted(manifest.gateways.count, "gateway")) of customer \(manifest.customer_id) into \(output.folder.path): \(counted(manifest.sheets.count, "sheet")), manifest.json")
+            if connection.server == nil { printServingInstructions() }
         }
+    }
+}
+
+extension Onboard {
+    /// After an embedded run: what must run where the packages send gateways, so that they can
+    /// redeem their tokens.
+    private func printServingInstructions() {
+        let state = connection.dataState(outputFolder: output.folder)
+        guard let addresses = PublicAddresses.recorded(in: state.dataDirectory), let url = URLComponents(string: addresses.publicURL) else { return }
+        let port = url.port ?? (url.scheme == "https" ? 443 : 80)
+        let host = url.host.map { PublicAddresses.isLoopback($0) ? $0 : "0.0.0.0" } ?? "0.0.0.0"
+        let database = connection.state.database.map { " --database \($0)" } ?? ""
+        print("""
+        Gateways redeem their tokens at \(addresses.publicURL)\(ProvisioningSettings.registrationPath), then connect to \(addresses.mqttEndpoint).
+        Serve this batch's data there (behind a TLS proxy for https), e.g.:
+          insight serve --data-dir \(state.dataDirectory.path)\(database) --host \(host) --port \(port == 443 ? 8080 : port) --public-url \(addresses.publicURL)
+        """)
     }
 }
 
@@ -54,7 +74,7 @@ struct OutputOptions: ParsableArguments {
 
 /// The WiFi and encryption options of packages.
 struct PackagingOptions: ParsableArguments {
-    @Option(help: "The WiFi network gateways join (rows may override it).")
+    @Option(help: "The WiFi network the gateways join.")
     var wifiSsid: String?
 
     @Option(help: "The WiFi password (also INSIGHT_WIFI_PASSWORD).")
@@ -66,14 +86,17 @@ struct PackagingOptions: ParsableArguments {
     @Option(help: "Encrypts every package entry with AES-256 (also INSIGHT_PACKAGE_PASSWORD).")
     var packagePassword: String?
 
-    @Flag(help: "Allow WiFi passwords in unencrypted packages.")
+    @Flag(help: "Allow WiFi passwords in unencrypted packages (written in clear text).")
     var noEncrypt = false
 
     var password: String? { packagePassword ?? ProcessInfo.processInfo.environment["INSIGHT_PACKAGE_PASSWORD"] }
 
     func validate() throws {
         if let password, password.isEmpty { throw ValidationError("--package-password must not be empty.") }
-        if noEncrypt, password != nil { throw ValidationError("--no-encrypt and --package-password exclude each other.") }
+        if noEncrypt, packagePassword != nil { throw ValidationError("--no-encrypt and --package-password exclude each other.") }
+        if noEncrypt, password != nil {
+            throw ValidationError("--no-encrypt conflicts with INSIGHT_PACKAGE_PASSWORD, which is set: unset it, or drop --no-encrypt.")
+        }
     }
 
     /// The command-line WiFi, if any.

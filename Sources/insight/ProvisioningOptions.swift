@@ -5,10 +5,10 @@ import InsightProvisioning
 
 /// The options that shape provisioning: where gateways reach the server, token lifetime, keys.
 struct ProvisioningOptions: ParsableArguments {
-    @Option(help: "The address gateways reach the server at, written into packages and QR codes (default: http://127.0.0.1:8080; for serve: http://HOST:PORT).")
+    @Option(help: "The address gateways reach the server at, written into packages and QR codes (default: the data directory's recorded one, else http://127.0.0.1:8080; for serve: http://HOST:PORT).")
     var publicURL: String?
 
-    @Option(help: "The MQTT broker gateways connect to (default: mqtts://<public host>:8883).")
+    @Option(help: "The MQTT broker gateways connect to (default: the data directory's recorded one, else mqtts://<public host>:8883).")
     var mqttEndpoint: String?
 
     @Option(help: "How many days a provisioning token stays redeemable.")
@@ -24,17 +24,41 @@ struct ProvisioningOptions: ParsableArguments {
     var templates: String = "templates"
 
     func validate() throws {
-        if let publicURL, URL(string: publicURL)?.host == nil { throw ValidationError("--public-url '\(publicURL)' is not an http(s) URL.") }
+        if let publicURL, let problem = PublicAddresses.problem(withPublicURL: publicURL) { throw ValidationError("--public-url \(problem)") }
         guard tokenLifetimeDays > 0 else { throw ValidationError("--token-lifetime-days must be positive.") }
         guard (1...30).contains(certificateValidityYears) else { throw ValidationError("--certificate-validity-years must be 1 to 30.") }
     }
 
-    /// The provisioning use cases over `state`'s data directory and `store`; packages carry
-    /// `--public-url`, else `defaultPublicURL`.
-    func service(state: DataState, store: any InsightStore, defaultPublicURL: String = "http://127.0.0.1:8080") throws -> ProvisioningService {
+    /// The public addresses of `state`'s data directory: `--public-url` and `--mqtt-endpoint`,
+    /// else the ones recorded there, else `defaultPublicURL` and the broker on its host. They are
+    /// recorded, so that later commands on the data directory name the same; a change of a
+    /// recorded address is announced on standard error, since packages made before name the old one.
+    ///
+    /// - Throws: `CommandFailure` when the public URL is no address a gateway can reach while
+    ///   the server listens on `listenHost`.
+    func publicAddresses(state: DataState, defaultPublicURL: String, listenHost: String? = nil) throws -> PublicAddresses {
+        let recorded = PublicAddresses.recorded(in: state.dataDirectory)
+        let url = publicURL ?? recorded?.publicURL ?? defaultPublicURL
+        if let problem = PublicAddresses.problem(withPublicURL: url, listenHost: listenHost) {
+            let source = publicURL != nil ? "--public-url" : recorded != nil ? "The recorded public URL" : "The default public URL"
+            throw CommandFailure("\(source) \(problem)")
+        }
+        let settings = ProvisioningSettings(publicURL: url, mqttEndpoint: mqttEndpoint ?? recorded?.mqttEndpoint)
+        let chosen = PublicAddresses(publicURL: settings.publicURL, mqttEndpoint: settings.mqttEndpoint)
+        if let recorded, recorded != chosen {
+            for (name, old, new) in [("public URL", recorded.publicURL, chosen.publicURL), ("MQTT endpoint", recorded.mqttEndpoint, chosen.mqttEndpoint)] where old != new {
+                FileHandle.standardError.write(Data("warning: the \(name) changes from \(old) to \(new); packages made before name \(old).\n".utf8))
+            }
+        }
+        if recorded != chosen { try chosen.record(in: state.dataDirectory) }
+        return chosen
+    }
+
+    /// The provisioning use cases over `state`'s data directory and `store`, naming `addresses`.
+    func service(state: DataState, store: any InsightStore, addresses: PublicAddresses) throws -> ProvisioningService {
         try ProvisioningService.onDataDirectory(
             state.dataDirectory, gateways: store, store: store,
-            settings: ProvisioningSettings(publicURL: publicURL ?? defaultPublicURL, mqttEndpoint: mqttEndpoint, tokenLifetime: tokenLifetimeDays * 86_400),
+            settings: ProvisioningSettings(publicURL: addresses.publicURL, mqttEndpoint: addresses.mqttEndpoint, tokenLifetime: tokenLifetimeDays * 86_400),
             templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
             certificateValidityYears: certificateValidityYears
         )

@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import InsightAPI
 import InsightAuth
+import InsightProvisioning
+import NIOCore
 
 /// `insight serve`: runs the Insight API over HTTP until interrupted.
 struct Serve: AsyncParsableCommand {
@@ -40,14 +42,23 @@ struct Serve: AsyncParsableCommand {
         } else {
             verifier = try await state.loadIssuer().verifier
         }
+        let ownAddress = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         try await state.withStore { store in
+            let addresses = try provisioningOptions.publicAddresses(state: state, defaultPublicURL: ownAddress, listenHost: host)
+            if addresses.publicURL != ownAddress, let publicHost = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(publicHost) {
+                FileHandle.standardError.write(Data("warning: packages of this data directory send gateways to \(addresses.publicURL), but this server listens at \(ownAddress): give --public-url with the address gateways reach it at.\n".utf8))
+            }
             let app = try buildApplication(
                 ServerConfiguration(
                     host: host, port: port, store: store, verifier: verifier,
-                    provisioning: try provisioningOptions.service(state: state, store: store, defaultPublicURL: "http://\(host):\(port)")
+                    provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses)
                 )
             )
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw CommandFailure("Port \(port) on \(host) is already in use: stop the program that holds it, or choose another with --port.", exitCode: 1)
+            }
         }
     }
 }

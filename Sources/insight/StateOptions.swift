@@ -41,10 +41,17 @@ struct DataState {
         do {
             location = try DatabaseLocation(url: databaseURL)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return try await SQLStore.withStore(location, body)
+    }
+
+    /// Whether the database exists already (always assumed for a server database), so that a
+    /// command that only reads does not create one.
+    var holdsDatabase: Bool {
+        guard case .sqlite(let path)? = try? DatabaseLocation(url: databaseURL) else { return true }
+        return FileManager.default.fileExists(atPath: path)
     }
 
     func loadIssuer() async throws -> TokenIssuer {

@@ -29,7 +29,7 @@ struct Token: AsyncParsableCommand {
                 let accounts = AccountService(customers: store, users: store)
                 return try await accounts.ensureUser(customer: customer == "new" ? .new : .existing(customer), email: email, role: role)
             } catch let error as InsightError {
-                throw ValidationError(error.details)
+                throw CommandFailure(error.details)
             }
         }
         let token = try await state.loadIssuer().issue(for: user)

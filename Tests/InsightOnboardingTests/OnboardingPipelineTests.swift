@@ -274,60 +274,74 @@ struct OnboardingPipelineTests {
 
     @Test("a batch never adopts another batch's gateways: a taken name is an error that names it, also when run again")
     func noAdoptionAcrossBatches() async throws {
-        try await Workspace.with { workspace in
-            try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
-                let csv = workspace.root.appendingPathComponent("gateways.csv")
-                try writeCSV(gatewayRows(count: 6, stations: Self.stations), to: csv)
-                let first = try await server.onboard(csv, into: workspace.output)
-                let other = workspace.root.appendingPathComponent("other-out")
-                for attempt in 1...2 {
-                    let refused = await #expect(throws: OnboardingError.self, "attempt \(attempt)") {
-                        try await server.onboard(csv, into: other)
-                    }
-                    guard case .server(_, let status, let details) = refused else {
-                        Issue.record("expected a refusal by the server, got \(String(describing: refused))")
-                        return
-                    }
-                    #expect(status == 409)
-                    #expect(details.contains("Gateway 01"), "names the taken name: \(details)")
-                    #expect(refused?.isInputError == true)
+        try await OnboardedBatch.with(count: 6, stations: Self.stations) { batch in
+            let (server, csv) = (batch.server, batch.csv)
+            let other = batch.workspace.root.appendingPathComponent("other-out")
+            for attempt in 1...2 {
+                let refused = await #expect(throws: OnboardingError.self, "attempt \(attempt)") {
+                    try await server.onboard(csv, into: other)
                 }
-                #expect(try await server.gatewaysOnServer().count == 6)
-                let packages = (try? FileManager.default.contentsOfDirectory(atPath: other.appendingPathComponent("packages").path)) ?? []
-                #expect(packages.isEmpty, "no package of the other batch was fetched")
-                try await expectVerifies(workspace.output, gateways: first.gateways.count)
+                guard case .server(_, let status, let details) = refused else {
+                    Issue.record("expected a refusal by the server, got \(String(describing: refused))")
+                    return
+                }
+                #expect(status == 409)
+                #expect(details.contains("Gateway 01"), "names the taken name: \(details)")
+                #expect(refused?.isInputError == true)
             }
+            #expect(try await server.gatewaysOnServer().count == 6)
+            let packages = (try? FileManager.default.contentsOfDirectory(atPath: other.appendingPathComponent("packages").path)) ?? []
+            #expect(packages.isEmpty, "no package of the other batch was fetched")
+            try await expectVerifies(batch.out, gateways: batch.manifest.gateways.count)
+        }
+    }
+
+    @Test("verify reports labels whose token was redeemed (when the store is at hand) or has expired")
+    func verifyReportsSpentAndExpiredLabels() async throws {
+        try await OnboardedBatch.with(count: 3, stations: Self.stations) { batch in
+            let (server, out) = (batch.server, batch.out)
+            var manifest = batch.manifest
+            let lookup = StoredSpentTokens(store: server.store, customerID: manifest.customer_id)
+            #expect(try await BatchVerifier(folder: out, spentTokens: lookup).verify().problems == [])
+
+            let used = manifest.gateways[0]
+            #expect(try await server.redemptionStatus(try qrPayloadAndToken(of: out.appendingPathComponent(used.package)).token) == 200)
+            let afterRedeem = try await BatchVerifier(folder: out, spentTokens: lookup).verify().problems
+            #expect(afterRedeem.count == 1)
+            #expect(afterRedeem.first?.contains("label of \(used.name) carries a token that was already redeemed") == true, "\(afterRedeem)")
+            #expect(try await BatchVerifier(folder: out).verify().problems == [], "without the store, redemption is unknown")
+
+            manifest.gateways[1].token_expires_at = 1_000
+            try manifest.write(to: out)
+            let afterExpiry = try await BatchVerifier(folder: out).verify().problems
+            #expect(afterExpiry.count == 1)
+            #expect(afterExpiry.first?.hasPrefix("\(manifest.gateways[1].name): the token on its label expired") == true, "\(afterExpiry)")
         }
     }
 
     @Test("reissue on a plain batch refuses to write a new WiFi password in clear, as onboard does; with a password it encrypts")
     func reissueRefusesClearTextWiFi() async throws {
-        try await Workspace.with { workspace in
-            try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
-                let csv = workspace.root.appendingPathComponent("gateways.csv")
-                try writeCSV(gatewayRows(count: 3, stations: Self.stations), to: csv)
-                let out = workspace.output
-                let manifest = try await server.onboard(csv, into: out, wifi: nil, password: nil)
-                let target = manifest.gateways[1]
-                let package = out.appendingPathComponent(target.package)
-                let before = try Data(contentsOf: package)
-                let newWiFi = WiFiOverride(ssid: "Net2", password: "Secret-WiFi-PW", authenticationType: .wpa2)
+        try await OnboardedBatch.with(count: 3, stations: Self.stations, wifi: nil, password: nil) { batch in
+            let (server, out) = (batch.server, batch.out)
+            let target = batch.manifest.gateways[1]
+            let package = out.appendingPathComponent(target.package)
+            let before = try Data(contentsOf: package)
+            let newWiFi = WiFiOverride(ssid: "Net2", password: "Secret-WiFi-PW", authenticationType: .wpa2)
 
-                let refused = await #expect(throws: OnboardingError.self) {
-                    try await GatewayReissue(connection: server.connection, folder: out, password: nil, wifi: newWiFi, allowUnencrypted: false)
-                        .run(target.name, progress: ProgressReporter(interactive: false))
-                }
-                #expect(refused?.isInputError == true)
-                #expect(refused?.description.contains("--package-password") == true, "\(refused.map(String.init(describing:)) ?? "")")
-                #expect(try Data(contentsOf: package) == before, "nothing changed")
-                #expect(try await server.gatewaysOnServer().first { $0.id == target.gateway_id }?.connectivityStatus == .registering)
-
-                let outcome = try await GatewayReissue(connection: server.connection, folder: out, password: "new secret", wifi: newWiFi, allowUnencrypted: false)
+            let refused = await #expect(throws: OnboardingError.self) {
+                try await GatewayReissue(connection: server.connection, folder: out, password: nil, wifi: newWiFi, allowUnencrypted: false)
                     .run(target.name, progress: ProgressReporter(interactive: false))
-                #expect(outcome.entry.encrypted)
-                #expect(throws: (any Error).self, "readable without the password") { try ZipArchiveReaderProbe.read(package) }
-                #expect(try ZipArchiveReaderProbe.network(package, password: "new secret")["password"] as? String == "Secret-WiFi-PW")
             }
+            #expect(refused?.isInputError == true)
+            #expect(refused?.description.contains("--package-password") == true, "\(refused.map(String.init(describing:)) ?? "")")
+            #expect(try Data(contentsOf: package) == before, "nothing changed")
+            #expect(try await server.gatewaysOnServer().first { $0.id == target.gateway_id }?.connectivityStatus == .registering)
+
+            let outcome = try await GatewayReissue(connection: server.connection, folder: out, password: "new secret", wifi: newWiFi, allowUnencrypted: false)
+                .run(target.name, progress: ProgressReporter(interactive: false))
+            #expect(outcome.entry.encrypted)
+            #expect(throws: (any Error).self, "readable without the password") { try ZipArchiveReaderProbe.read(package) }
+            #expect(try ZipArchiveReaderProbe.network(package, password: "new secret")["password"] as? String == "Secret-WiFi-PW")
         }
     }
 }

@@ -91,6 +91,31 @@ extension EmbeddedServer {
     }
 }
 
+/// A batch of `count` gateways over `stations`, onboarded by an embedded server into a workspace
+/// of its own (CSV at `csv`, output in `workspace.output`); both live as long as `body` runs.
+struct OnboardedBatch {
+    let server: EmbeddedServer
+    let workspace: Workspace
+    let csv: URL
+    let manifest: Manifest
+
+    var out: URL { workspace.output }
+
+    static func with(
+        count: Int, stations: [String], wifi: WiFiOverride? = batchWiFi, password: String? = packagePassword,
+        _ body: (OnboardedBatch) async throws -> Void
+    ) async throws {
+        try await Workspace.with { workspace in
+            try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
+                let csv = workspace.root.appendingPathComponent("gateways.csv")
+                try writeCSV(gatewayRows(count: count, stations: stations), to: csv)
+                let manifest = try await server.onboard(csv, into: workspace.output, wifi: wifi, password: password)
+                try await body(OnboardedBatch(server: server, workspace: workspace, csv: csv, manifest: manifest))
+            }
+        }
+    }
+}
+
 /// Verifies the batch and records every problem.
 func expectVerifies(_ folder: URL, gateways: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
     let report = try await BatchVerifier(folder: folder).verify()

@@ -12,6 +12,10 @@ public protocol ProvisioningStore: Sendable {
     /// for one token gets the record.
     func redeemToken(hash tokenHash: Data, at now: Timestamp) async throws -> TokenRecord?
 
+    /// Of the tokens stored under `hashes` in `customerID`, those already redeemed or voided, by
+    /// hash (one query per 500 hashes). Unknown hashes are absent; expiry is not judged here.
+    func spentTokens(hashes: [Data], customerID: String) async throws -> [Data: SpentToken]
+
     /// The newest package built for the gateway.
     func latestPackage(gatewayID: UUID, customerID: String) async throws -> PackageRecord?
 
@@ -23,6 +27,14 @@ public protocol ProvisioningStore: Sendable {
 
     /// Every revoked certificate of the customer.
     func revokedCertificates(customerID: String) async throws -> [CertificateRecord]
+}
+
+/// Why a provisioning token can no longer be redeemed.
+public enum SpentToken: String, Sendable {
+    /// A gateway redeemed it.
+    case redeemed
+    /// A reissue replaced it.
+    case voided
 }
 
 /// What the certificate authority hands out for one gateway.

@@ -22,6 +22,9 @@ public struct ProvisioningSettings: Sendable {
         self.packageLinkLifetime = packageLinkLifetime
     }
 
+    /// The public URL where none is given or recorded: a server on this machine's port 8080.
+    public static let defaultPublicURL = "http://127.0.0.1:8080"
+
     /// The path gateways redeem tokens at.
     public static let registrationPath = "/provisioning"
 
