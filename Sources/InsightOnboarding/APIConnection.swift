@@ -43,6 +43,9 @@ func callingAPI<Result>(_ operation: String, _ body: () async throws -> Result) 
         if let apiError = error.underlyingError as? InsightAPIError {
             throw OnboardingError.server(operation: operation, status: apiError.status, details: apiError.details)
         }
+        if error.underlyingError is DecodingError {
+            throw OnboardingError.unreadableAnswer(operation: operation, details: "\(error.underlyingError)")
+        }
         throw OnboardingError.unreachable(operation: operation, details: "\(error.underlyingError)")
     }
 }

@@ -3,9 +3,10 @@ import InsightCore
 
 /// `insight verify`: decodes every QR code on every sheet back (with `zbarimg`) and checks every
 /// package against the manifest's hash. Every PNG in `sheets/` is checked, also those the
-/// manifest does not list (a void label left from an earlier reissue is a problem), and every
-/// label whose token has expired, or, where the batch's store is at hand, was already redeemed
-/// or voided.
+/// manifest does not list (a void label left from an earlier reissue is a problem). Where the
+/// batch's store is at hand, a label whose token was voided is a problem and one whose token was
+/// redeemed (its gateway is provisioned) is a note; a label whose token expired unredeemed is a
+/// problem (without the store, any expired one is).
 public struct BatchVerifier: Sendable {
     /// What a verification found.
     public struct Report: Sendable {
@@ -13,6 +14,8 @@ public struct BatchVerifier: Sendable {
         public var decodedCodes = 0
         public var sheets = 0
         public var problems: [String] = []
+        /// Facts that need no action, such as labels whose gateways redeemed them.
+        public var notes: [String] = []
         public var passed: Bool { problems.isEmpty }
     }
 
@@ -46,11 +49,6 @@ public struct BatchVerifier: Sendable {
             if let sheet = entry.sheet { expected[sheet, default: []].insert(entry.qr_payload_sha256) }
             if let sheet = entry.reissue_sheet { expected[sheet, default: []].insert(entry.qr_payload_sha256) }
         }
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        for entry in manifest.gateways where entry.token_expires_at > 0 && entry.token_expires_at <= now {
-            let expiry = Date(timeIntervalSince1970: Double(entry.token_expires_at) / 1000).formatted(.iso8601)
-            report.problems.append("\(entry.name): the token on its label expired at \(expiry); run insight reissue \(SupportCode.make(gatewayID: entry.gateway_id)) for a new label")
-        }
         var printedTokens: [String: (sheet: String, payloadHash: String)] = [:]
         for sheet in try sheetFiles(listed: manifest.sheets) {
             let decoded = try decode(sheet)
@@ -70,14 +68,28 @@ public struct BatchVerifier: Sendable {
                 report.problems.append("\(sheet): \(unexpected) codes belong to no current gateway (stale after a reissue? run insight sheets)")
             }
         }
+        var redeemed = Set<String>()
         if let spentTokens, !printedTokens.isEmpty {
-            let names = Dictionary(manifest.gateways.map { ($0.qr_payload_sha256, $0) }, uniquingKeysWith: { first, _ in first })
+            let entries = Dictionary(manifest.gateways.map { ($0.qr_payload_sha256, $0) }, uniquingKeysWith: { first, _ in first })
             for (token, state) in try await spentTokens.spent(Array(printedTokens.keys)).sorted(by: { $0.key < $1.key }) {
                 guard let printed = printedTokens[token] else { continue }
-                let entry = names[printed.payloadHash]
-                let reissue = entry.map { "; run insight reissue \(SupportCode.make(gatewayID: $0.gateway_id)) for a new label" } ?? ""
-                report.problems.append("\(printed.sheet): the label of \(entry?.name ?? "an unknown gateway") carries a token that was already \(state.rawValue)\(reissue)")
+                let entry = entries[printed.payloadHash]
+                let name = entry?.name ?? "an unknown gateway"
+                switch state {
+                case .redeemed:
+                    redeemed.insert(printed.payloadHash)
+                    report.notes.append("\(printed.sheet): \(name) redeemed the token on its label (the gateway is provisioned; the label is spent)")
+                case .voided:
+                    let reissue = entry.map { "; run insight sheets, or insight reissue \(SupportCode.make(gatewayID: $0.gateway_id)) for a new label" } ?? ""
+                    report.problems.append("\(printed.sheet): the label of \(name) carries a voided token\(reissue)")
+                }
             }
+        }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        for entry in manifest.gateways where entry.token_expires_at > 0 && entry.token_expires_at <= now && !redeemed.contains(entry.qr_payload_sha256) {
+            let expiry = Date(timeIntervalSince1970: Double(entry.token_expires_at) / 1000).formatted(.iso8601)
+            let unless = spentTokens == nil ? " (unless the gateway redeemed it before)" : ""
+            report.problems.append("\(entry.name): the token on its label expired at \(expiry)\(unless); run insight reissue \(SupportCode.make(gatewayID: entry.gateway_id)) for a new label")
         }
         return report
     }

@@ -54,7 +54,9 @@ final class Journal {
         close(folderDescriptor)
     }
 
-    var batchRecord: Record? { records.first { $0.kind == .batch } }
+    /// The batch as last recorded (a batch whose CSV was corrected before anything was sent is
+    /// recorded again).
+    var batchRecord: Record? { records.last { $0.kind == .batch } }
 
     /// The bulk-create requests recorded before they were sent, in order.
     var requests: [(key: String, names: [String])] {

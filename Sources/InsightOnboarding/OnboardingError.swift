@@ -13,6 +13,8 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
     case unknownGateway(String)
     /// The server could not be reached (or answered no HTTP) for an operation.
     case unreachable(operation: String, details: String)
+    /// The server answered something the client cannot read (another API version?).
+    case unreadableAnswer(operation: String, details: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
         case .missingManifest(let path): "\(path) does not exist: run `insight onboard` into this folder first."
         case .server(let operation, let status, let details): "\(operation) was refused (HTTP \(status)): \(details)"
         case .unreachable(let operation, let details): "\(operation) failed: the server could not be reached: \(details)"
+        case .unreadableAnswer(let operation, let details): "\(operation) failed: the server's answer does not match this client's API (\(details))"
         case .packageUnreadable(let path, let reason): "\(path): \(reason)"
         case .journalMismatch(let reason): reason
         case .unknownGateway(let reference):
@@ -33,7 +36,7 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
         case .invalidInput, .missingManifest, .unknownGateway, .journalMismatch: true
         // The server refusing the batch's data (a bad value, a name already taken) is bad input too.
         case .server(_, let status, _): status == 400 || status == 409
-        case .packageUnreadable, .unreachable: false
+        case .packageUnreadable, .unreachable, .unreadableAnswer: false
         }
     }
 }

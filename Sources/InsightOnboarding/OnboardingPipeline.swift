@@ -155,6 +155,14 @@ public struct OnboardingPipeline: Sendable {
     /// Records the batch in a new journal, or checks that the journal is of the same CSV and customer.
     private func startBatch(journal: Journal, csvHash: String) throws -> String {
         if let existing = journal.batchRecord {
+            // Nothing sent yet (a name was found taken before any request): the corrected CSV
+            // takes the old one's place.
+            let nothingSent = !journal.records.contains { $0.kind == .request || $0.kind == .created }
+            if existing.csv_sha256 != csvHash, nothingSent, existing.customer_id == connection.customerID {
+                let batch = request.batchName ?? existing.batch ?? ""
+                try journal.append([.init(kind: .batch, batch: batch, customer_id: connection.customerID, csv_sha256: csvHash)])
+                return batch
+            }
             guard existing.csv_sha256 == csvHash else {
                 throw OnboardingError.journalMismatch("\(request.outputFolder.path) holds batch '\(existing.batch ?? "")' of another CSV; choose another --out folder.")
             }
@@ -172,15 +180,40 @@ public struct OnboardingPipeline: Sendable {
     /// This batch's gateways (`ids`) as the server has them now, by id (only asked when resuming).
     private func gatewaysOnServer(ids: Set<String>) async throws -> [String: Components.Schemas.Gateway] {
         var byID: [String: Components.Schemas.Gateway] = [:]
+        try await eachGatewayOnServer { gateway in
+            if ids.contains(gateway.id) { byID[gateway.id] = gateway }
+        }
+        return byID
+    }
+
+    /// Calls `body` with every gateway of the customer, 500 per request.
+    private func eachGatewayOnServer(_ body: (Components.Schemas.Gateway) -> Void) async throws {
         var next: String?
         repeat {
             let page = try await callingAPI("list gateways") {
                 try await connection.client.listGateways(path: connection.customerPath, query: .init(nextToken: next, limit: 500)).ok.body.json
             }
-            for gateway in page.items where ids.contains(gateway.id) { byID[gateway.id] = gateway }
+            page.items.forEach(body)
             next = page.links.next.flatMap { URLComponents(string: $0)?.queryItems?.first { $0.name == "next_token" }?.value }
         } while next != nil
-        return byID
+    }
+
+    /// Refuses `rows` when any of their names is already taken in the customer, before anything is
+    /// requested, so that the user can correct the CSV and run the same command again.
+    ///
+    /// - Throws: `OnboardingError.invalidInput` naming the taken names and their CSV lines.
+    private func requireNamesFree(_ rows: [GatewayRow]) async throws {
+        guard !rows.isEmpty else { return }
+        let wanted = Set(rows.map(\.name))
+        var taken = Set<String>()
+        try await eachGatewayOnServer { gateway in
+            if wanted.contains(gateway.name) { taken.insert(gateway.name) }
+        }
+        guard !taken.isEmpty else { return }
+        let lines = rows.filter { taken.contains($0.name) }.prefix(20).map { "\(request.csvFile.lastPathComponent):\($0.line): gateway name '\($0.name)' is already taken in customer \(connection.customerID)" }
+        throw OnboardingError.invalidInput(lines + [
+            "Nothing was created. Gateways of other batches are never adopted: rename these rows (or delete those gateways) and run the same command again.",
+        ])
     }
 
     /// Creates the gateways the journal does not record as created, at most 500 per request.
@@ -196,8 +229,9 @@ public struct OnboardingPipeline: Sendable {
         var requests = journal.requests.filter { $0.names.contains { ids[$0] == nil } }
             .map { (key: $0.key, rows: $0.names.compactMap { rowsByName[$0] }) }
         let requested = Set(requests.flatMap { $0.rows.map(\.name) })
-        let fresh = rows.filter { ids[$0.name] == nil && !requested.contains($0.name) }
-            .chunked(into: Self.chunkSize).map { (key: UUID().uuidString.lowercased(), rows: Array($0)) }
+        let freshRows = rows.filter { ids[$0.name] == nil && !requested.contains($0.name) }
+        try await requireNamesFree(freshRows)
+        let fresh = freshRows.chunked(into: Self.chunkSize).map { (key: UUID().uuidString.lowercased(), rows: Array($0)) }
         try journal.append(fresh.map { .init(kind: .request, idempotency_key: $0.key, names: $0.rows.map(\.name)) })
         requests += fresh
 
@@ -212,10 +246,16 @@ public struct OnboardingPipeline: Sendable {
                         path: .init(customerId: connection.customerID), headers: .init(idempotencyKey: request.key), body: .json(body)
                     ).created.body.json
                 }
-            } catch OnboardingError.server(let operation, 409, let details) {
+            } catch OnboardingError.server(let operation, 409, let details) where !details.contains("Idempotency-Key") {
                 throw OnboardingError.server(
                     operation: operation, status: 409,
                     details: details + " This batch did not create it, and gateways of other batches are never adopted: rename the row in the CSV, or delete that gateway."
+                )
+            }
+            let missing = Set(request.rows.map(\.name)).subtracting(created.map(\.name))
+            guard missing.isEmpty else {
+                throw OnboardingError.journalMismatch(
+                    "The server no longer has gateways that an earlier request of this batch created (\(missing.sorted().prefix(10).joined(separator: ", "))): they were deleted or renamed since. Onboard the CSV into a new --out folder."
                 )
             }
             try journal.append(created.map { .init(kind: .created, name: $0.name, gateway_id: $0.id) })

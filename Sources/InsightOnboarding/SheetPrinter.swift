@@ -84,7 +84,7 @@ struct SheetPrinter {
     /// Renders a one-label sheet for a reissued gateway; returns its path relative to the folder.
     func printReissueSheet(for entry: Manifest.Entry, batch: String) throws -> (entry: Manifest.Entry, sheet: String) {
         let label = try label(for: entry, token: nil)
-        let stamp = Int(Date().timeIntervalSince1970)
+        let stamp = Int(Date().timeIntervalSince1970 * 1000)
         let files = try render([label.content], station: entry.station, batch: batch + " · reissue", fileStem: "reissue-\(SafeFileName.stem(for: entry.name))-\(stamp)")
         return (label.entry, files[0])
     }

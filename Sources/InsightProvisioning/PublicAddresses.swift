@@ -7,19 +7,25 @@ import InsightCore
 /// unless it is told others.
 public struct PublicAddresses: Codable, Equatable, Sendable {
     public var publicURL: String
-    public var mqttEndpoint: String
+    /// The broker when one was named; nil: `mqtts://<public host>:8883`, following the public URL.
+    public var mqttEndpoint: String?
 
     enum CodingKeys: String, CodingKey {
         case publicURL = "public_url"
         case mqttEndpoint = "mqtt_endpoint"
     }
 
-    public init(publicURL: String, mqttEndpoint: String) {
+    public init(publicURL: String, mqttEndpoint: String?) {
         self.publicURL = publicURL
         self.mqttEndpoint = mqttEndpoint
     }
 
     static let fileName = "public-addresses.json"
+
+    /// The provisioning settings these addresses make, with the broker derived where none was named.
+    public func settings(tokenLifetime: TimeInterval = 30 * 86_400) -> ProvisioningSettings {
+        ProvisioningSettings(publicURL: publicURL, mqttEndpoint: mqttEndpoint, tokenLifetime: tokenLifetime)
+    }
 
     /// The addresses recorded in `dataDirectory`, or nil when none are (or the file is unreadable).
     public static func recorded(in dataDirectory: URL) -> PublicAddresses? {
@@ -53,9 +59,11 @@ public struct PublicAddresses: Codable, Equatable, Sendable {
         ["0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0"].contains(host.lowercased())
     }
 
-    /// Whether `host` is a loopback name or address.
+    /// Whether `host` is a loopback name or address (`localhost`, `::1`, an IPv4 address in 127/8).
     public static func isLoopback(_ host: String) -> Bool {
         let lowered = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return lowered == "localhost" || lowered == "::1" || lowered.hasPrefix("127.")
+        let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        let isIPv4 = octets.count == 4 && octets.allSatisfy { UInt8($0) != nil }
+        return lowered == "localhost" || lowered == "::1" || (isIPv4 && octets[0] == "127")
     }
 }

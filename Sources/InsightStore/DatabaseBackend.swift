@@ -31,11 +31,20 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 }
 
+extension DatabaseLocation {
+    /// `url` with the password of its user info replaced by `***`, for messages and logs.
+    public static func redactingPassword(in url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? "the database URL"
+    }
+}
+
 /// A `--database` URL the store cannot use.
 public struct DatabaseLocationError: Error, CustomStringConvertible {
     public let url: String
     public var description: String {
-        "Unsupported database URL '\(url)': use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB."
+        "Unsupported database URL '\(DatabaseLocation.redactingPassword(in: url))': use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB."
     }
 }
 
@@ -125,12 +134,16 @@ enum DatabaseBackend: Sendable {
     /// The advisory lock key of schema changes: the ASCII bytes of "insightM" as a 64-bit integer.
     static let schemaLockKey: Int = 0x696E_7369_6768_744D
 
+    /// Closes the pool, then (SQLite) its event loop and thread, each also when the one before
+    /// failed; throws the first failure.
     func shutdown() async throws {
         switch self {
         case .sqlite(let pool, let group, let threads):
-            try await pool.shutdownAsync()
-            try await group.shutdownGracefully()
-            try await threads.shutdownGracefully()
+            var failure: (any Error)?
+            do { try await pool.shutdownAsync() } catch { failure = error }
+            do { try await group.shutdownGracefully() } catch { failure = failure ?? error }
+            do { try await threads.shutdownGracefully() } catch { failure = failure ?? error }
+            if let failure { throw failure }
         case .postgres(let pool, _):
             try await pool.shutdownAsync()
         }

@@ -5,7 +5,8 @@ import PostgresKit
 /// the SQL state, and the server's own message (or why no connection could be made).
 ///
 /// PostgresNIO's `PSQLError` hides all of this behind a generic description; the store throws this
-/// instead. It never holds the connection URL's password, bound values or the query text.
+/// instead. It never holds the connection URL's user or password, nor the query text or its
+/// bound values (the server's message may quote a value it rejected, as PostgreSQL words it).
 public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     /// The five-character SQLSTATE of a server error (`23505` for a unique violation), else nil.
     public let sqlState: String?

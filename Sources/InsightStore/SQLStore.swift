@@ -34,14 +34,15 @@ public final class SQLStore: InsightStore {
         _ body: (SQLStore) async throws -> Result
     ) async throws -> Result {
         let store = try await open(location, logger: logger)
+        let result: Result
         do {
-            let result = try await body(store)
-            try await store.shutdown()
-            return result
+            result = try await body(store)
         } catch {
             try? await store.shutdown()
             throw error
         }
+        try await store.shutdown()
+        return result
     }
 
     /// Applies the migrations that `schema_migrations` does not list yet, all in one transaction.

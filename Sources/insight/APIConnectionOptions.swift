@@ -39,7 +39,9 @@ struct APIConnectionOptions: ParsableArguments {
     /// Runs `body` with a connection: to `--server`, else to `recordedServer` (the server an
     /// existing batch was onboarded against), else to an embedded server that lives as long as
     /// `body` runs, over the data directory (default `<outputFolder>/.insight`). The connection
-    /// acts in `customer`, else `resumeCustomer`, else (embedded only) a new customer.
+    /// acts in `customer`, else `resumeCustomer`, else (embedded only) a new customer. An
+    /// embedded run for an existing batch (`resumeCustomer` given) needs the batch's database:
+    /// it is refused, creating nothing, when there is none.
     func withConnection<Result: Sendable>(
         outputFolder: URL, resumeCustomer: String?, recordedServer: String? = nil,
         _ body: @escaping @Sendable (APIConnection) async throws -> Result
@@ -53,6 +55,11 @@ struct APIConnectionOptions: ParsableArguments {
             return try await body(APIConnection(client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url, customerID: customer, label: server))
         }
         let state = dataState(outputFolder: outputFolder)
+        if resumeCustomer != nil, !state.holdsDatabase {
+            throw CommandFailure(
+                "There is no database of this batch at \(state.dataDirectory.path): give --data-dir with its data directory (batches onboarded before it moved into the output folder kept it in out/.insight of the folder onboard ran from)."
+            )
+        }
         return try await state.withStore { store in
             let issuer = try await state.loadIssuer()
             let accounts = AccountService(customers: store, users: store)

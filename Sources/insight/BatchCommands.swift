@@ -47,6 +47,7 @@ struct Verify: AsyncParsableCommand {
                 print("Token states not checked: \(manifest.server == Manifest.embeddedServer ? "no database at \(data.dataDirectory.path)" : "the batch's server is \(manifest.server)") (expiry is checked).")
                 report = try await BatchVerifier(folder: output.folder).verify()
             }
+            for note in report.notes { print("note: \(note)") }
             for problem in report.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
             let outcome = report.passed ? "all match" : counted(report.problems.count, "problem")
             print("\(counted(report.checkedPackages, "package")) checked, \(counted(report.decodedCodes, "QR code")) decoded on \(counted(report.sheets, "sheet")): \(outcome)")

@@ -122,7 +122,7 @@ struct BenchOnboard: AsyncParsableCommand {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("The baseline script failed with status \(process.terminationStatus).") }
+        guard process.terminationStatus == 0 else { throw CommandFailure("The baseline script failed with status \(process.terminationStatus).", exitCode: 1) }
     }
 
     static func time(_ body: () throws -> Void) throws -> Double {

@@ -4,6 +4,7 @@ import InsightCore
 import InsightOnboarding
 import InsightOnboardingInput
 import InsightProvisioning
+import InsightStore
 
 /// `insight onboard CSV`: the batch pipeline.
 struct Onboard: AsyncParsableCommand {
@@ -55,9 +56,9 @@ extension Onboard {
         guard let addresses = PublicAddresses.recorded(in: state.dataDirectory), let url = URLComponents(string: addresses.publicURL) else { return }
         let port = url.port ?? (url.scheme == "https" ? 443 : 80)
         let host = url.host.map { PublicAddresses.isLoopback($0) ? $0 : "0.0.0.0" } ?? "0.0.0.0"
-        let database = connection.state.database.map { " --database \($0)" } ?? ""
+        let database = connection.state.database.map { " --database \(DatabaseLocation.redactingPassword(in: $0))" } ?? ""
         print("""
-        Gateways redeem their tokens at \(addresses.publicURL)\(ProvisioningSettings.registrationPath), then connect to \(addresses.mqttEndpoint).
+        Gateways redeem their tokens at \(addresses.publicURL)\(ProvisioningSettings.registrationPath), then connect to \(addresses.settings().mqttEndpoint).
         Serve this batch's data there (behind a TLS proxy for https), e.g.:
           insight serve --data-dir \(state.dataDirectory.path)\(database) --host \(host) --port \(port == 443 ? 8080 : port) --public-url \(addresses.publicURL)
         """)

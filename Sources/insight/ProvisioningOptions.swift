@@ -31,8 +31,8 @@ struct ProvisioningOptions: ParsableArguments {
 
     /// The public addresses of `state`'s data directory: `--public-url` and `--mqtt-endpoint`,
     /// else the ones recorded there, else `defaultPublicURL` and the broker on its host. They are
-    /// recorded, so that later commands on the data directory name the same; a change of a
-    /// recorded address is announced on standard error, since packages made before name the old one.
+    /// recorded, so that later commands on the data directory name the same; a change of an
+    /// address is announced on standard error, since packages made before name the old one.
     ///
     /// - Throws: `CommandFailure` when the public URL is no address a gateway can reach while
     ///   the server listens on `listenHost`.
@@ -43,12 +43,16 @@ struct ProvisioningOptions: ParsableArguments {
             let source = publicURL != nil ? "--public-url" : recorded != nil ? "The recorded public URL" : "The default public URL"
             throw CommandFailure("\(source) \(problem)")
         }
-        let settings = ProvisioningSettings(publicURL: url, mqttEndpoint: mqttEndpoint ?? recorded?.mqttEndpoint)
-        let chosen = PublicAddresses(publicURL: settings.publicURL, mqttEndpoint: settings.mqttEndpoint)
-        if let recorded, recorded != chosen {
-            for (name, old, new) in [("public URL", recorded.publicURL, chosen.publicURL), ("MQTT endpoint", recorded.mqttEndpoint, chosen.mqttEndpoint)] where old != new {
+        let chosen = PublicAddresses(publicURL: ProvisioningSettings(publicURL: url).publicURL, mqttEndpoint: mqttEndpoint ?? recorded?.mqttEndpoint)
+        let settings = chosen.settings()
+        if let recorded {
+            let before = recorded.settings()
+            for (name, old, new) in [("public URL", before.publicURL, settings.publicURL), ("MQTT endpoint", before.mqttEndpoint, settings.mqttEndpoint)] where old != new {
                 FileHandle.standardError.write(Data("warning: the \(name) changes from \(old) to \(new); packages made before name \(old).\n".utf8))
             }
+        }
+        if let listenHost, !PublicAddresses.isLoopback(listenHost), let broker = URL(string: settings.mqttEndpoint)?.host, PublicAddresses.isLoopback(broker) {
+            FileHandle.standardError.write(Data("warning: the MQTT endpoint \(settings.mqttEndpoint) is a loopback address no gateway can reach: give --mqtt-endpoint.\n".utf8))
         }
         if recorded != chosen { try chosen.record(in: state.dataDirectory) }
         return chosen
@@ -57,8 +61,7 @@ struct ProvisioningOptions: ParsableArguments {
     /// The provisioning use cases over `state`'s data directory and `store`, naming `addresses`.
     func service(state: DataState, store: any InsightStore, addresses: PublicAddresses) throws -> ProvisioningService {
         try ProvisioningService.onDataDirectory(
-            state.dataDirectory, gateways: store, store: store,
-            settings: ProvisioningSettings(publicURL: addresses.publicURL, mqttEndpoint: addresses.mqttEndpoint, tokenLifetime: tokenLifetimeDays * 86_400),
+            state.dataDirectory, gateways: store, store: store, settings: addresses.settings(tokenLifetime: tokenLifetimeDays * 86_400),
             templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
             certificateValidityYears: certificateValidityYears
         )

@@ -12,6 +12,7 @@ struct PublicAddressesTests {
         ("insight.example", nil, "not an http(s) URL"),
         ("http://127.0.0.1:8080", "0.0.0.0", "loopback"),
         ("http://localhost:8080", "10.1.2.3", "loopback"),
+        ("http://127.0.0.2:8080", "0.0.0.0", "loopback"),
     ] as [(String, String?, String)])
     func refused(url: String, listenHost: String?, reason: String) {
         let problem = PublicAddresses.problem(withPublicURL: url, listenHost: listenHost)
@@ -20,6 +21,7 @@ struct PublicAddressesTests {
 
     @Test("reachable addresses pass, loopback ones while the server listens on loopback", arguments: [
         ("https://gw.example.com", nil), ("http://127.0.0.1:8080", "127.0.0.1"), ("http://10.1.2.3:8080", "0.0.0.0"),
+        ("https://127.example.com", "0.0.0.0"),
     ] as [(String, String?)])
     func accepted(url: String, listenHost: String?) {
         #expect(PublicAddresses.problem(withPublicURL: url, listenHost: listenHost) == nil)

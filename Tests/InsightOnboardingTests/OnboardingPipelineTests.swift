@@ -1,6 +1,7 @@
 import Foundation
 import InsightOnboarding
 import InsightOnboardingInput
+import InsightOpenAPI
 import InsightTestSupport
 import Testing
 
@@ -272,7 +273,7 @@ struct OnboardingPipelineTests {
         }
     }
 
-    @Test("a batch never adopts another batch's gateways: a taken name is an error that names it, also when run again")
+    @Test("a batch never adopts another batch's gateways: taken names are refused before anything is created; corrected, the batch runs")
     func noAdoptionAcrossBatches() async throws {
         try await OnboardedBatch.with(count: 6, stations: Self.stations) { batch in
             let (server, csv) = (batch.server, batch.csv)
@@ -281,22 +282,28 @@ struct OnboardingPipelineTests {
                 let refused = await #expect(throws: OnboardingError.self, "attempt \(attempt)") {
                     try await server.onboard(csv, into: other)
                 }
-                guard case .server(_, let status, let details) = refused else {
-                    Issue.record("expected a refusal by the server, got \(String(describing: refused))")
+                guard case .invalidInput(let problems) = refused else {
+                    Issue.record("expected invalid input, got \(String(describing: refused))")
                     return
                 }
-                #expect(status == 409)
-                #expect(details.contains("Gateway 01"), "names the taken name: \(details)")
-                #expect(refused?.isInputError == true)
+                #expect(problems.first == "gateways.csv:2: gateway name 'Gateway 01' is already taken in customer \(server.connection.customerID)", "\(problems)")
+                #expect(problems.count == 7, "six taken names and what to do: \(problems)")
             }
             #expect(try await server.gatewaysOnServer().count == 6)
             let packages = (try? FileManager.default.contentsOfDirectory(atPath: other.appendingPathComponent("packages").path)) ?? []
             #expect(packages.isEmpty, "no package of the other batch was fetched")
+
+            // Renamed rows: the same command into the same folder now runs.
+            try writeCSV(gatewayRows(count: 6, stations: Self.stations).map { ["Other " + $0[0], $0[1], $0[2]] }, to: csv)
+            let corrected = try await server.onboard(csv, into: other)
+            #expect(corrected.gateways.map(\.name).allSatisfy { $0.hasPrefix("Other ") })
+            #expect(try await server.gatewaysOnServer().count == 12)
+            try await expectVerifies(other, gateways: 6)
             try await expectVerifies(batch.out, gateways: batch.manifest.gateways.count)
         }
     }
 
-    @Test("verify reports labels whose token was redeemed (when the store is at hand) or has expired")
+    @Test("verify: a redeemed label is a note, a voided or expired unredeemed one a problem")
     func verifyReportsSpentAndExpiredLabels() async throws {
         try await OnboardedBatch.with(count: 3, stations: Self.stations) { batch in
             let (server, out) = (batch.server, batch.out)
@@ -306,16 +313,27 @@ struct OnboardingPipelineTests {
 
             let used = manifest.gateways[0]
             #expect(try await server.redemptionStatus(try qrPayloadAndToken(of: out.appendingPathComponent(used.package)).token) == 200)
-            let afterRedeem = try await BatchVerifier(folder: out, spentTokens: lookup).verify().problems
-            #expect(afterRedeem.count == 1)
-            #expect(afterRedeem.first?.contains("label of \(used.name) carries a token that was already redeemed") == true, "\(afterRedeem)")
-            #expect(try await BatchVerifier(folder: out).verify().problems == [], "without the store, redemption is unknown")
+            let afterRedeem = try await BatchVerifier(folder: out, spentTokens: lookup).verify()
+            #expect(afterRedeem.problems == [], "a redeemed label is no problem: its gateway is provisioned")
+            #expect(afterRedeem.notes.count == 1)
+            #expect(afterRedeem.notes.first?.contains("\(used.name) redeemed the token on its label") == true, "\(afterRedeem.notes)")
 
+            manifest.gateways[0].token_expires_at = 1_000
             manifest.gateways[1].token_expires_at = 1_000
             try manifest.write(to: out)
-            let afterExpiry = try await BatchVerifier(folder: out).verify().problems
-            #expect(afterExpiry.count == 1)
+            let afterExpiry = try await BatchVerifier(folder: out, spentTokens: lookup).verify().problems
+            #expect(afterExpiry.count == 1, "only the unredeemed expired label: \(afterExpiry)")
             #expect(afterExpiry.first?.hasPrefix("\(manifest.gateways[1].name): the token on its label expired") == true, "\(afterExpiry)")
+            #expect(try await BatchVerifier(folder: out).verify().problems.count == 2, "without the store, both expired labels are reported")
+
+            // A voided token on a sheet (a reissue whose new labels were not printed there) is a problem.
+            let wifi = Components.Schemas.WifiCredentials(ssid: batchWiFi.ssid, password: batchWiFi.password, authenticationType: "WPA2")
+            _ = try await server.connection.client.reissueGateway(
+                path: .init(customerId: manifest.customer_id, gatewayId: manifest.gateways[2].gateway_id),
+                body: .json(.init(wifi: wifi, packagePassword: packagePassword))
+            ).ok
+            let afterVoid = try await BatchVerifier(folder: out, spentTokens: lookup).verify().problems
+            #expect(afterVoid.contains { $0.contains("the label of \(manifest.gateways[2].name) carries a voided token") }, "\(afterVoid)")
         }
     }
 
