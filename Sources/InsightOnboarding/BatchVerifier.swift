@@ -51,13 +51,13 @@ public struct BatchVerifier: Sendable {
         }
         var printedTokens: [String: (sheet: String, payloadHash: String)] = [:]
         for sheet in try sheetFiles(listed: manifest.sheets) {
-            let decoded = try decode(sheet)
-            for payload in decoded {
-                if let token = Self.token(inPayload: payload) { printedTokens[token] = (sheet, Data(payload.utf8).sha256Hex) }
+            let decoded = try decode(sheet).map { (payload: $0, hash: Data($0.utf8).sha256Hex) }
+            for code in decoded {
+                if let token = Self.token(inPayload: code.payload) { printedTokens[token] = (sheet, code.hash) }
             }
             report.sheets += 1
             report.decodedCodes += decoded.count
-            let hashes = Set(decoded.map { Data($0.utf8).sha256Hex })
+            let hashes = Set(decoded.map(\.hash))
             let wanted = expected[sheet] ?? []
             let missing = wanted.subtracting(hashes).count
             let unexpected = hashes.subtracting(wanted).count

@@ -221,8 +221,9 @@ public struct OnboardingPipeline: Sendable {
     /// was lost (a crash, Ctrl-C) is sent again under its key, so that the server answers with
     /// what it created then. Returns every row's gateway id.
     ///
-    /// - Throws: `OnboardingError.server` with status 409 naming a gateway name that is already
-    ///   taken in the customer (by another batch or by hand): it is never adopted.
+    /// - Throws: `OnboardingError.invalidInput` naming the rows whose names are already taken in
+    ///   the customer (by another batch or by hand; they are never adopted), before any request;
+    ///   `OnboardingError.journalMismatch` when a replayed request lacks gateways it had created.
     private func createGateways(_ rows: [GatewayRow], journal: Journal, progress: ProgressReporter) async throws -> [String: String] {
         var ids = journal.createdGateways
         let rowsByName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -50,16 +50,15 @@ public func withStore(_ database: TestDatabase, _ body: (SQLStore, Customer) asy
 public func withFreshDatabase<Result>(_ database: TestDatabase, _ body: (DatabaseLocation) async throws -> Result) async throws -> Result {
     switch database {
     case .sqlite:
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-fresh-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        return try await body(.sqlite(path: directory.appendingPathComponent("insight.sqlite").path))
+        return try await withTemporaryDirectory { directory in
+            try await body(.sqlite(path: directory.appendingPathComponent("insight.sqlite").path))
+        }
     case .postgres:
         let server = try TestDatabase.postgresURL()
         let name = "insight_fresh_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         try await runAdministrative("CREATE DATABASE \(name)", on: server)
         do {
-            let result = try await body(try DatabaseLocation(url: url(of: server, withDatabase: name)))
+            let result = try await body(try TestDatabase.postgresLocation(database: name))
             try await runAdministrative("DROP DATABASE \(name) WITH (FORCE)", on: server)
             return result
         } catch {
@@ -69,12 +68,13 @@ public func withFreshDatabase<Result>(_ database: TestDatabase, _ body: (Databas
     }
 }
 
-/// `serverURL` with its database (the path) replaced by `database`.
-private func url(of serverURL: String, withDatabase database: String) throws -> String {
-    guard var components = URLComponents(string: serverURL) else { throw TestDatabase.MissingPostgres() }
-    components.path = "/" + database
-    guard let url = components.string else { throw TestDatabase.MissingPostgres() }
-    return url
+extension TestDatabase {
+    /// Database `database` on the test PostgreSQL server (which need not exist).
+    public static func postgresLocation(database: String) throws -> DatabaseLocation {
+        guard var components = URLComponents(string: try postgresURL()) else { throw MissingPostgres() }
+        components.path = "/" + database
+        return try DatabaseLocation(url: components.string ?? "")
+    }
 }
 
 /// Runs one statement that cannot run in a transaction (`CREATE DATABASE`) on its own connection.

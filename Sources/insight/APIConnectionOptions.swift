@@ -68,7 +68,7 @@ struct APIConnectionOptions: ParsableArguments {
             let idToken = try await issuer.issue(for: user)
             let addresses = try provisioning.publicAddresses(state: state, defaultPublicURL: ProvisioningSettings.defaultPublicURL)
             if let host = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(host) {
-                FileHandle.standardError.write(Data("warning: packages send gateways to \(addresses.publicURL), a loopback address that only this machine reaches; give --public-url with the address gateways reach insight serve at.\n".utf8))
+                printToStandardError("warning: packages send gateways to \(addresses.publicURL), a loopback address that only this machine reaches; give --public-url with the address gateways reach insight serve at.")
             }
             let configuration = ServerConfiguration(
                 store: store, verifier: issuer.verifier, provisioning: try provisioning.service(state: state, store: store, addresses: addresses)

@@ -48,7 +48,7 @@ struct Verify: AsyncParsableCommand {
                 report = try await BatchVerifier(folder: output.folder).verify()
             }
             for note in report.notes { print("note: \(note)") }
-            for problem in report.problems { FileHandle.standardError.write(Data("problem: \(problem)\n".utf8)) }
+            for problem in report.problems { printToStandardError("problem: \(problem)") }
             let outcome = report.passed ? "all match" : counted(report.problems.count, "problem")
             print("\(counted(report.checkedPackages, "package")) checked, \(counted(report.decodedCodes, "QR code")) decoded on \(counted(report.sheets, "sheet")): \(outcome)")
             if !report.passed { throw ExitCode(1) }

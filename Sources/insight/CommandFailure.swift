@@ -15,3 +15,8 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 }
+
+/// Writes `line` and a newline to standard error: warnings, problems and failures, never results.
+func printToStandardError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

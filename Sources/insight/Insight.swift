@@ -21,11 +21,11 @@ struct Insight: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+            printToStandardError("error: \(failure.message)")
             Foundation.exit(failure.exitCode)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printToStandardError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -122,7 +122,6 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as OnboardingError {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        throw ExitCode(error.isInputError ? 2 : 1)
+        throw CommandFailure(error.description, exitCode: error.isInputError ? 2 : 1)
     }
 }

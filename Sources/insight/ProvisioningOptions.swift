@@ -48,11 +48,11 @@ struct ProvisioningOptions: ParsableArguments {
         if let recorded {
             let before = recorded.settings()
             for (name, old, new) in [("public URL", before.publicURL, settings.publicURL), ("MQTT endpoint", before.mqttEndpoint, settings.mqttEndpoint)] where old != new {
-                FileHandle.standardError.write(Data("warning: the \(name) changes from \(old) to \(new); packages made before name \(old).\n".utf8))
+                printToStandardError("warning: the \(name) changes from \(old) to \(new); packages made before name \(old).")
             }
         }
         if let listenHost, !PublicAddresses.isLoopback(listenHost), let broker = URL(string: settings.mqttEndpoint)?.host, PublicAddresses.isLoopback(broker) {
-            FileHandle.standardError.write(Data("warning: the MQTT endpoint \(settings.mqttEndpoint) is a loopback address no gateway can reach: give --mqtt-endpoint.\n".utf8))
+            printToStandardError("warning: the MQTT endpoint \(settings.mqttEndpoint) is a loopback address no gateway can reach: give --mqtt-endpoint.")
         }
         if recorded != chosen { try chosen.record(in: state.dataDirectory) }
         return chosen

@@ -46,7 +46,7 @@ struct Serve: AsyncParsableCommand {
         try await state.withStore { store in
             let addresses = try provisioningOptions.publicAddresses(state: state, defaultPublicURL: ownAddress, listenHost: host)
             if addresses.publicURL != ownAddress, let publicHost = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(publicHost) {
-                FileHandle.standardError.write(Data("warning: packages of this data directory send gateways to \(addresses.publicURL), but this server listens at \(ownAddress): give --public-url with the address gateways reach it at.\n".utf8))
+                printToStandardError("warning: packages of this data directory send gateways to \(addresses.publicURL), but this server listens at \(ownAddress): give --public-url with the address gateways reach it at.")
             }
             let app = try buildApplication(
                 ServerConfiguration(

@@ -70,7 +70,7 @@ struct ProvisioningAPITests {
                 let pkcs12Text = try #require(redeemed.object["pkcs12"] as? String)
                 let pkcs12 = try #require(Data(base64Encoded: pkcs12Text))
 
-                try await withTemporaryFolder { folder in
+                try await withTemporaryDirectory { folder in
                     let bundle = folder.appendingPathComponent("gateway.p12")
                     try pkcs12.write(to: bundle)
                     let opened = try requireTool("openssl", ["pkcs12", "-in", bundle.path, "-passin", "pass:\(token)", "-nodes"])
@@ -216,7 +216,7 @@ struct ProvisioningAPITests {
                     #expect(download.headers[.contentType] == "application/zip")
                     #expect(download.headers[.contentDisposition]?.contains("\(id).zip") == true)
 
-                    try await withTemporaryFolder { folder in
+                    try await withTemporaryDirectory { folder in
                         let archive = folder.appendingPathComponent("package.zip")
                         try download.data.write(to: archive)
                         try requireTool("7z", ["t", "-pzip secret", archive.path])
@@ -306,7 +306,7 @@ struct ProvisioningAPITests {
                 let url = try #require((allowed.object["gateways"] as? [[String: Any]])?.first?["package_url"] as? String)
                 let download = try await client.get(link: url)
                 try #require(download.status == .ok)
-                try await withTemporaryFolder { folder in
+                try await withTemporaryDirectory { folder in
                     let archive = folder.appendingPathComponent("open.zip")
                     try download.data.write(to: archive)
                     // Any password works on an archive without encryption.
@@ -490,7 +490,7 @@ struct ProvisioningAPITests {
                 try #require(redeemed.status == .ok)
                 let pkcs12 = try #require(Data(base64Encoded: redeemed.object["pkcs12"] as? String ?? ""))
 
-                let serial = try await withTemporaryFolder { folder in
+                let serial = try await withTemporaryDirectory { folder in
                     let bundle = folder.appendingPathComponent("g.p12")
                     try pkcs12.write(to: bundle)
                     let leaf = folder.appendingPathComponent("leaf.pem")
@@ -536,7 +536,7 @@ struct ProvisioningAPITests {
                 #expect(try await client.send(.get, "/\(customer)/crl").status == .unauthorized)
 
                 let expected = Set((firstRevoked + secondRevoked).map(normalizedSerial))
-                try await withTemporaryFolder { folder in
+                try await withTemporaryDirectory { folder in
                     let pemFile = folder.appendingPathComponent("crl.pem")
                     let derFile = folder.appendingPathComponent("crl.der")
                     try pem.data.write(to: pemFile)
@@ -604,7 +604,7 @@ struct ProvisioningAPITests {
                 let reissued = try await client.send(.post, path, token: admin, json: try jsonText(["wifi": wifi, "package_password": "zip secret"]))
                 try #require(reissued.status == .ok, "\(reissued.details)")
                 let download = try await client.get(link: try #require(reissued.object["package_url"] as? String))
-                try await withTemporaryFolder { folder in
+                try await withTemporaryDirectory { folder in
                     let archive = folder.appendingPathComponent("package.zip")
                     try download.data.write(to: archive)
                     #expect(!(try requireTool("7z", ["l", "-slt", "-pzip secret", archive.path])).contains("Encrypted = -"), "still encrypted")

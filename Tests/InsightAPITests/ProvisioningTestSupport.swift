@@ -46,14 +46,6 @@ extension TestResponse {
     var data: Data { Data(buffer: body) }
 }
 
-/// Creates a fresh directory, runs `body` with it and removes it afterwards, also when `body` throws.
-func withTemporaryFolder<T>(_ body: (URL) async throws -> T) async throws -> T {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("insight-provisioning-test-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try await body(folder)
-}
-
 /// Runs a tool and requires it to exit 0; returns its standard output.
 @discardableResult
 func requireTool(_ executable: String, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {

@@ -37,9 +37,7 @@ struct MigrationTests {
 
     @Test("a database that does not exist is named in the error, with PostgreSQL's SQL state")
     func missingPostgresDatabase() async throws {
-        var components = try #require(URLComponents(string: ProcessInfo.processInfo.environment["INSIGHT_TEST_POSTGRES_URL"] ?? ""))
-        components.path = "/insight_no_such_database"
-        let location = try DatabaseLocation(url: try #require(components.string))
+        let location = try TestDatabase.postgresLocation(database: "insight_no_such_database")
         // Were the pool released without shutdown, AsyncKit's deinit assertion would end the run.
         let error = await #expect(throws: DatabaseError.self) { try await SQLStore.open(location) }
         #expect(error?.sqlState == "3D000")
