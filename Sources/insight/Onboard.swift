@@ -98,13 +98,17 @@ struct PackagingOptions: ParsableArguments {
         if noEncrypt, password != nil {
             throw ValidationError("--no-encrypt conflicts with INSIGHT_PACKAGE_PASSWORD, which is set: unset it, or drop --no-encrypt.")
         }
+        _ = try defaultWiFi()
     }
 
-    /// The command-line WiFi, if any.
+    /// The command-line WiFi, if any (checked in `validate()` already, so that a mistake is
+    /// reported with the subcommand's usage).
     func defaultWiFi() throws -> WiFiOverride? {
         let secret = wifiPassword ?? ProcessInfo.processInfo.environment["INSIGHT_WIFI_PASSWORD"]
         guard let wifiSsid else {
-            if secret != nil { throw ValidationError("--wifi-password needs --wifi-ssid.") }
+            // INSIGHT_WIFI_PASSWORD, exported for onboard as the README shows, is no error in a
+            // command without --wifi-ssid (a reissue that keeps the old WiFi): it goes unused.
+            if wifiPassword != nil { throw ValidationError("--wifi-password needs --wifi-ssid.") }
             return nil
         }
         guard let type = WiFiAuthenticationType(parsing: wifiAuth) else {
