@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // System libraries: a module map and a shim of static inline wrappers each.
@@ -81,19 +83,22 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
-        /// Types, server protocol and client generated at build time from `openapi.yaml`.
+        /// Types, server protocol and client generated at build time from `openapi.yaml`; depends on the OpenAPI runtime only.
         .target(
             name: "InsightOpenAPI",
-            dependencies: ["InsightCore", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             resources: [.embedInCode("openapi-document.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+
+        /// The one place where generated wire types and core types are converted into each other.
+        .target(name: "InsightWireMapping", dependencies: ["InsightCore", "InsightOpenAPI"], swiftSettings: strictSwift),
 
         /// Provisioning over the C libraries: the per-customer CA, credentials and package zips.
         .target(
             name: "InsightProvisioning",
             dependencies: [
-                "InsightCore", "InsightOpenAPI", "InsightPKI", "InsightPackaging", "InsightBarcodes",
+                "InsightCore", "InsightOpenAPI", "InsightWireMapping", "InsightPKI", "InsightPackaging", "InsightBarcodes",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.embedInCode("README.txt.mustache")],
@@ -117,8 +122,10 @@ let package = Package(
         .target(
             name: "InsightAPI",
             dependencies: [
-                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI", "InsightProvisioning",
+                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI", "InsightWireMapping", "InsightProvisioning",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],

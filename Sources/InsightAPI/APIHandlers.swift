@@ -1,10 +1,17 @@
 import InsightCore
 import InsightOpenAPI
+import InsightProvisioning
 
-/// The generated server protocol, implemented by thin handlers: each one reads the principal,
-/// converts the generated input to core types, calls one use case and converts the result back.
-/// Errors are thrown as `InsightError` and rendered by `ErrorMiddleware`.
+/// The generated server protocol, implemented whole by thin handlers (one file per area): each
+/// reads the principal, converts the generated input to core types (`InsightWireMapping`), calls
+/// one use case and converts the result back. Errors are thrown as `InsightError` and rendered
+/// by `ErrorMiddleware`.
 struct APIHandlers: APIProtocol {
     let gateways: GatewayService
     let provisioning: ProvisioningService
+
+    init(store: any InsightStore, provisioning: ProvisioningService, clock: any Clock) {
+        gateways = GatewayService(store: store, clock: clock)
+        self.provisioning = provisioning
+    }
 }

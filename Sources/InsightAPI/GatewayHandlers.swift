@@ -1,5 +1,6 @@
 import InsightCore
 import InsightOpenAPI
+import InsightWireMapping
 
 extension APIHandlers {
     func listGateways(_ input: Operations.ListGateways.Input) async throws -> Operations.ListGateways.Output {
@@ -41,11 +42,5 @@ extension APIHandlers {
             patch: GatewayPatch(name: body.name, usecase: body.usecase, station: body.station)
         )
         return .ok(.init(body: .json(.init(gateway))))
-    }
-}
-
-extension GatewayDraft {
-    init(_ body: Components.Schemas.GatewayCreate) {
-        self.init(name: body.name, usecase: body.usecase, station: body.station)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import InsightCore
 import InsightOpenAPI
+import InsightWireMapping
 import OpenAPIRuntime
 
 extension APIHandlers {
@@ -76,14 +77,6 @@ extension APIHandlers {
         let wantsDER = quality(.applicationPkixCrl) > quality(.applicationXPemFile)
         guard wantsDER else { return .ok(.init(body: .applicationXPemFile(HTTPBody(pem)))) }
         return .ok(.init(body: .applicationPkixCrl(HTTPBody(try PEM.der(pem)))))
-    }
-}
-
-extension WiFiCredentials {
-    /// - Throws: `badRequest` when the SSID is missing.
-    init(_ wifi: Components.Schemas.WifiCredentials) throws {
-        guard let ssid = wifi.ssid else { throw InsightError.badRequest("wifi.ssid is missing.") }
-        self.init(ssid: ssid, password: wifi.password, authenticationType: wifi.authenticationType ?? "WPA2")
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import InsightBarcodes
 import InsightCore
 import InsightOpenAPI
+import InsightWireMapping
 import InsightPackaging
 
 /// Builds provisioning packages as zips (libzip), every entry AES-256 encrypted when a password

@@ -61,22 +61,17 @@ struct APIConnectionOptions: ParsableArguments {
             )
         }
         return try await state.withStore { store in
-            let issuer = try await state.loadIssuer()
-            let accounts = AccountService(customers: store, users: store)
-            let choice: AccountService.CustomerChoice = (customer ?? resumeCustomer).map { .existing($0) } ?? .new
-            let user = try await accounts.ensureUser(customer: choice, email: "onboarding@insight.local", role: .admin)
-            let idToken = try await issuer.issue(for: user)
             let addresses = try provisioning.publicAddresses(state: state, defaultPublicURL: ProvisioningSettings.defaultPublicURL)
             if let host = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(host) {
                 printToStandardError("warning: packages send gateways to \(addresses.publicURL), a loopback address that only this machine reaches; give --public-url with the address gateways reach insight serve at.")
             }
-            let configuration = ServerConfiguration(
-                store: store, verifier: issuer.verifier, provisioning: try provisioning.service(state: state, store: store, addresses: addresses)
-            )
-            return try await withLoopbackServer(configuration) { url in
+            return try await InsightServer.withEmbeddedSession(
+                store: store, issuer: try await state.loadIssuer(), provisioning: try provisioning.service(state: state, store: store, addresses: addresses),
+                customer: (customer ?? resumeCustomer).map { .existing($0) } ?? .new, email: "onboarding@insight.local"
+            ) { session in
                 try await body(APIConnection(
-                    client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url,
-                    customerID: user.customerID, label: Manifest.embeddedServer
+                    client: InsightAPIClient.make(serverURL: session.url, idToken: session.idToken), baseURL: session.url,
+                    customerID: session.customerID, label: Manifest.embeddedServer
                 ))
             }
         }

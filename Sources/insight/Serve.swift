@@ -48,12 +48,10 @@ struct Serve: AsyncParsableCommand {
             if addresses.publicURL != ownAddress, let publicHost = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(publicHost) {
                 printToStandardError("warning: packages of this data directory send gateways to \(addresses.publicURL), but this server listens at \(ownAddress): give --public-url with the address gateways reach it at.")
             }
-            let app = try buildApplication(
-                ServerConfiguration(
-                    host: host, port: port, store: store, verifier: verifier,
-                    provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses)
-                )
+            let server = InsightServer(
+                store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses)
             )
+            let app = try server.application(host: host, port: port)
             do {
                 try await app.runService()
             } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -44,7 +44,7 @@ struct APIHarness {
             let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
             let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
             let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: settings)
-            let router = try buildRouter(ServerConfiguration(port: 0, store: store, verifier: issuer.verifier, provisioning: provisioning))
+            let router = try InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning).router()
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await body(APIHarness(
                 store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,

@@ -46,17 +46,16 @@ struct EmbeddedServer: Sendable {
     private static func serve<Result: Sendable>(
         store: SQLStore, dataDirectory: URL, _ body: (EmbeddedServer) async throws -> Result
     ) async throws -> Result {
-        let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
-        let user = try await AccountService(customers: store, users: store)
-            .ensureUser(customer: .new, email: "onboarding@insight.test", role: .admin)
-        let idToken = try await issuer.issue(for: user)
         let provisioning = try ProvisioningService.onDataDirectory(
             dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL)
         )
-        let configuration = ServerConfiguration(store: store, verifier: issuer.verifier, provisioning: provisioning)
-        return try await withLoopbackServer(configuration) { url in
+        return try await InsightServer.withEmbeddedSession(
+            store: store, issuer: try await TokenIssuer.load(dataDirectory: dataDirectory), provisioning: provisioning,
+            customer: .new, email: "onboarding@insight.test"
+        ) { session in
             let connection = APIConnection(
-                client: InsightAPIClient.make(serverURL: url, idToken: idToken), baseURL: url, customerID: user.customerID, label: "embedded"
+                client: InsightAPIClient.make(serverURL: session.url, idToken: session.idToken), baseURL: session.url,
+                customerID: session.customerID, label: "embedded"
             )
             return try await body(EmbeddedServer(connection: connection, store: store, dataDirectory: dataDirectory))
         }

@@ -5,27 +5,26 @@ import InsightCore
 /// Demands a valid IdToken on every operation except the public ones, and makes the verified
 /// principal available to the handlers through `RequestPrincipal.current`.
 ///
-/// Public: `OPTIONS` (answered earlier by `CORSMiddleware`), `POST /provisioning`,
-/// `GET /auth-information`, `GET /openapi.yaml` and `GET /packages/…` (signed links).
+/// Public are the operations the document marks `security: []` (every `OPTIONS`,
+/// `POST /provisioning`, `GET /auth-information`, `GET /packages/{package_id}`) and the document
+/// itself, `GET /openapi.yaml`. A request for no documented operation passes on unauthenticated,
+/// so that it is answered 404 or 405 whether or not it carries a token.
 struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
     let verifier: any TokenVerifier
+    let catalog: OperationCatalog
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.isPublic(request) { return try await next(request, context) }
+        guard needsToken(request) else { return try await next(request, context) }
         let principal = try await verifier.principal(fromAuthorizationHeader: request.headers[.authorization])
         return try await RequestPrincipal.$current.withValue(principal) {
             try await next(request, context)
         }
     }
 
-    static func isPublic(_ request: Request) -> Bool {
-        let path = request.uri.path
-        switch request.method {
-        case .options: return true
-        case .post: return path == "/provisioning"
-        case .get: return path == "/auth-information" || path == "/openapi.yaml" || path.hasPrefix("/packages/")
-        default: return false
-        }
+    func needsToken(_ request: Request) -> Bool {
+        if request.method == .get, request.uri.path == OpenAPIDocumentRoute.path { return false }
+        guard let operation = catalog.operation(request.method, path: request.uri.path) else { return false }
+        return !operation.isPublic
     }
 }
 

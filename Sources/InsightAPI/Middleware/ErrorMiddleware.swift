@@ -9,11 +9,22 @@ import OpenAPIRuntime
 ///
 /// `InsightError`s pass through as they are; request decoding failures of the generated server
 /// become 400; Hummingbird's own errors (unknown route, body too large) keep their status; any
-/// other error is logged and answered with a generic 500 that reveals nothing.
+/// other error is logged and answered with a generic 500 that reveals nothing. A documented path
+/// asked with a method it lacks is answered 405 with `Allow`, not the router's 404.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let catalog: OperationCatalog
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where [.notFound, .methodNotAllowed].contains(error.status) {
+            let allowed = catalog.methods(forPath: request.uri.path)
+            guard !allowed.isEmpty else { return Self.response(for: Self.insightError(for: error)) }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            var response = Self.response(for: InsightError(.badRequest, title: "Method Not Allowed", details: "\(request.uri.path) allows \(allow), not \(request.method.rawValue)."))
+            response.status = .methodNotAllowed
+            response.headers[.allow] = allow
+            return response
         } catch {
             let insightError = Self.insightError(for: error)
             if insightError.kind == .internalError {
@@ -50,6 +61,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .internalError: .internalServerError
+        case .notImplemented: .notImplemented
         }
         let body = (try? JSONEncoder().encode(["title": error.title, "details": error.details])) ?? Data()
         return Response(

@@ -1,4 +1,5 @@
 import InsightCore
+import InsightOpenAPI
 
 extension Components.Schemas.Gateway {
     /// The API shape of a core gateway.
@@ -13,3 +14,10 @@ extension Components.Schemas.Gateway {
     }
 }
 
+
+extension GatewayDraft {
+    /// The core draft of a create or bulk-create item.
+    public init(_ body: Components.Schemas.GatewayCreate) {
+        self.init(name: body.name, usecase: body.usecase, station: body.station)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import InsightAuth
+import InsightCore
+import InsightOpenAPI
+import InsightProvisioning
+import InsightStore
+import Logging
+import OpenAPIHummingbird
+import ServiceLifecycle
+
+/// The composition root of the Insight API: the one place where the store, the token verifier
+/// and the provisioning service become use cases, handlers and middleware. `insight serve`, the
+/// embedded server of the pipeline commands and the tests all assemble their server here.
+///
+/// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every
+/// response), errors as `{title, details}` (405 for a documented path's missing method), the
+/// 1 MiB body limit, empty POST bodies as `{}`, authentication (public operations are those the
+/// document marks `security: []`). The store's lifetime is the caller's: shut it down after the
+/// server returns.
+public struct InsightServer: Sendable {
+    public var store: any InsightStore
+    public var verifier: any TokenVerifier
+    public var provisioning: ProvisioningService
+    public var clock: any Clock
+    /// Services that run beside the HTTP server for exactly as long as it runs (background
+    /// workers, ingesters); they are started with it and shut down gracefully with it.
+    public var backgroundServices: [any Service]
+
+    public init(
+        store: any InsightStore, verifier: any TokenVerifier, provisioning: ProvisioningService,
+        clock: any Clock = SystemClock(), backgroundServices: [any Service] = []
+    ) {
+        self.store = store
+        self.verifier = verifier
+        self.provisioning = provisioning
+        self.clock = clock
+        self.backgroundServices = backgroundServices
+    }
+
+    /// The handlers behind the middleware, without a listening server: for in-process tests
+    /// (`app.test(.router)`) and for `application`.
+    public func router() throws -> Router<BasicRequestContext> {
+        let catalog = OperationCatalog.served
+        let router = Router()
+        router.add(middleware: CORSMiddleware())
+        router.add(middleware: ErrorMiddleware(catalog: catalog))
+        router.add(middleware: BodyLimitMiddleware())
+        router.add(middleware: EmptyBodyMiddleware())
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier, catalog: catalog))
+        OpenAPIDocumentRoute.add(to: router)
+        try APIHandlers(store: store, provisioning: provisioning, clock: clock).registerHandlers(on: router)
+        return router
+    }
+
+    /// The server listening on `host:port` with the background services beside it.
+    ///
+    /// - Parameter onServerRunning: called with the port once the server listens (port 0 picks a free one).
+    public func application(
+        host: String, port: Int, logger: Logger = Logger(label: "insight"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        Application(
+            router: try router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "insight"),
+            services: backgroundServices,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+
+    /// Runs the server on a free loopback port for exactly as long as `body` runs, then stops it.
+    ///
+    /// This is the embedded server of `insight onboard` without `--server`: `body` gets the URL
+    /// to reach it at. The server's own logs are kept to critical ones, since stopping it by
+    /// cancellation logs errors that mean nothing here.
+    ///
+    /// - Throws: `LoopbackServerError` when the server does not start; whatever `body` throws.
+    public func withLoopback<Result: Sendable>(_ body: (URL) async throws -> Result) async throws -> Result {
+        var quiet = Logger(label: "insight.embedded")
+        quiet.logLevel = .critical
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try application(host: "127.0.0.1", port: 0, logger: quiet) { port in portContinuation.yield(port) }
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await app.runService(gracefulShutdownSignals: [])
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), let url = URL(string: "http://127.0.0.1:\(port)") else {
+                throw LoopbackServerError()
+            }
+            let result = try await body(url)
+            group.cancelAll()
+            return result
+        }
+    }
+}
+
+/// The embedded server did not start listening.
+public struct LoopbackServerError: Error, CustomStringConvertible {
+    public var description: String { "The embedded server did not start listening on 127.0.0.1." }
+}
+
+/// `GET /openapi.yaml`: the document the server and its clients were generated from.
+enum OpenAPIDocumentRoute {
+    static let path = "/openapi.yaml"
+
+    static func add(to router: Router<BasicRequestContext>) {
+        router.get(RouterPath(path)) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.yaml))
+            )
+        }
+    }
+}
+
+/// What a caller of an embedded server needs: where it listens and an administrator's IdToken.
+public struct EmbeddedSession: Sendable {
+    public let url: URL
+    public let idToken: String
+    public let customerID: String
+}
+
+extension InsightServer {
+    /// Runs the server on loopback for as long as `body` runs, as the pipeline commands do
+    /// without `--server`, with an IdToken of the administrator `email` of the chosen customer
+    /// (created when missing, with the customer for `.new`), issued by `issuer`, whose
+    /// verifier the server uses.
+    public static func withEmbeddedSession<Result: Sendable>(
+        store: any InsightStore, issuer: TokenIssuer, provisioning: ProvisioningService,
+        customer: AccountService.CustomerChoice, email: String, _ body: (EmbeddedSession) async throws -> Result
+    ) async throws -> Result {
+        let user = try await AccountService(customers: store, users: store).ensureUser(customer: customer, email: email, role: .admin)
+        let idToken = try await issuer.issue(for: user)
+        let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning)
+        return try await server.withLoopback { url in
+            try await body(EmbeddedSession(url: url, idToken: idToken, customerID: user.customerID))
+        }
+    }
+}
