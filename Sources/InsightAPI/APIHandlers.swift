@@ -9,9 +9,13 @@ import InsightProvisioning
 struct APIHandlers: APIProtocol {
     let gateways: GatewayService
     let provisioning: ProvisioningService
+    let jobConfigs: JobConfigService
+    let deviceConfigs: DeviceConfigService
 
     init(store: any InsightStore, provisioning: ProvisioningService, clock: any Clock) {
         gateways = GatewayService(store: store, clock: clock)
         self.provisioning = provisioning
+        jobConfigs = JobConfigService(store: store, clock: clock)
+        deviceConfigs = DeviceConfigService(store: store, clock: clock)
     }
 }

@@ -45,11 +45,12 @@ public struct InsightServer: Sendable {
         let router = Router()
         router.add(middleware: CORSMiddleware())
         router.add(middleware: ErrorMiddleware(catalog: catalog))
-        router.add(middleware: BodyLimitMiddleware())
+        router.add(middleware: BodyLimitMiddleware(catalog: catalog))
         router.add(middleware: EmptyBodyMiddleware())
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, catalog: catalog))
         OpenAPIDocumentRoute.add(to: router)
-        try APIHandlers(store: store, provisioning: provisioning, clock: clock).registerHandlers(on: router)
+        try APIHandlers(store: store, provisioning: provisioning, clock: clock)
+            .registerHandlers(on: router, middlewares: [VerbatimHeaderMiddleware()])
         return router
     }
 

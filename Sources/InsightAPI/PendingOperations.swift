@@ -25,22 +25,6 @@ extension APIHandlers {
         throw InsightError.notImplemented("runJobAnalysis is not implemented yet.")
     }
 
-    func listJobConfigs(_ input: Operations.ListJobConfigs.Input) async throws -> Operations.ListJobConfigs.Output {
-        throw InsightError.notImplemented("listJobConfigs is not implemented yet.")
-    }
-
-    func createJobConfig(_ input: Operations.CreateJobConfig.Input) async throws -> Operations.CreateJobConfig.Output {
-        throw InsightError.notImplemented("createJobConfig is not implemented yet.")
-    }
-
-    func getJobConfig(_ input: Operations.GetJobConfig.Input) async throws -> Operations.GetJobConfig.Output {
-        throw InsightError.notImplemented("getJobConfig is not implemented yet.")
-    }
-
-    func deleteJobConfig(_ input: Operations.DeleteJobConfig.Input) async throws -> Operations.DeleteJobConfig.Output {
-        throw InsightError.notImplemented("deleteJobConfig is not implemented yet.")
-    }
-
     func listRoles(_ input: Operations.ListRoles.Input) async throws -> Operations.ListRoles.Output {
         throw InsightError.notImplemented("listRoles is not implemented yet.")
     }
@@ -89,19 +73,4 @@ extension APIHandlers {
         throw InsightError.notImplemented("updateDevice is not implemented yet.")
     }
 
-    func listDeviceConfigs(_ input: Operations.ListDeviceConfigs.Input) async throws -> Operations.ListDeviceConfigs.Output {
-        throw InsightError.notImplemented("listDeviceConfigs is not implemented yet.")
-    }
-
-    func getDeviceConfig(_ input: Operations.GetDeviceConfig.Input) async throws -> Operations.GetDeviceConfig.Output {
-        throw InsightError.notImplemented("getDeviceConfig is not implemented yet.")
-    }
-
-    func putDeviceConfig(_ input: Operations.PutDeviceConfig.Input) async throws -> Operations.PutDeviceConfig.Output {
-        throw InsightError.notImplemented("putDeviceConfig is not implemented yet.")
-    }
-
-    func deleteDeviceConfig(_ input: Operations.DeleteDeviceConfig.Input) async throws -> Operations.DeleteDeviceConfig.Output {
-        throw InsightError.notImplemented("deleteDeviceConfig is not implemented yet.")
-    }
 }

@@ -50,7 +50,7 @@ extension APIHandlers {
     func downloadPackage(_ input: Operations.DownloadPackage.Input) async throws -> Operations.DownloadPackage.Output {
         let package = try await provisioning.download(packageID: input.path.packageId, expires: input.query.expires, signature: input.query.signature)
         return .ok(.init(
-            headers: .init(contentDisposition: "attachment; filename=\"\(package.fileName)\""),
+            headers: .init(contentDisposition: ContentDisposition.attachment(fileName: package.fileName)),
             body: .applicationZip(HTTPBody(package.data))
         ))
     }
@@ -70,12 +70,9 @@ extension APIHandlers {
 
     func getCertificateRevocationList(_ input: Operations.GetCertificateRevocationList.Input) async throws -> Operations.GetCertificateRevocationList.Output {
         let pem = try await provisioning.revocationList(try RequestPrincipal.required(), customerID: input.path.customerId)
-        // Without an Accept header every type counts with q=1: PEM wins ties.
-        let quality = { (type: Operations.GetCertificateRevocationList.AcceptableContentType) in
-            input.headers.accept.first { $0.contentType == type }?.quality.doubleValue ?? 0
-        }
-        let wantsDER = quality(.applicationPkixCrl) > quality(.applicationXPemFile)
-        guard wantsDER else { return .ok(.init(body: .applicationXPemFile(HTTPBody(pem)))) }
+        // PEM wins ties (and answers a request without Accept).
+        let type = ContentNegotiation.preferred(input.headers.accept, among: [.applicationXPemFile, .applicationPkixCrl])
+        guard type == .applicationPkixCrl else { return .ok(.init(body: .applicationXPemFile(HTTPBody(pem)))) }
         return .ok(.init(body: .applicationPkixCrl(HTTPBody(try PEM.der(pem)))))
     }
 }

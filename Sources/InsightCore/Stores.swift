@@ -63,9 +63,33 @@ public protocol UserStore: Sendable {
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ProvisioningStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ProvisioningStore, JobConfigStore, DeviceConfigStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Releases connections. The store must not be used afterwards.
     func shutdown() async throws
+}
+
+/// Persistence of job configs. Names are unique per customer.
+public protocol JobConfigStore: Sendable {
+    /// - Throws: `InsightError.conflict` when the name is used in the customer.
+    func insert(_ config: JobConfig) async throws
+    func jobConfig(id: UUID, customerID: String) async throws -> JobConfig?
+    /// Every job config of the customer in (`created`, `id`) order.
+    func jobConfigs(customerID: String) async throws -> [JobConfig]
+    /// Deletes the job config; `false` when there was none.
+    func deleteJobConfig(id: UUID, customerID: String) async throws -> Bool
+}
+
+/// Persistence of device config files, keyed by the customer and the client's id.
+public protocol DeviceConfigStore: Sendable {
+    /// Inserts `config`, or replaces the file and name of the stored one with its id, keeping its
+    /// `created`, in one statement (concurrent puts of one id leave one of them whole).
+    /// - Returns: the metadata as stored.
+    func put(_ config: DeviceConfig) async throws -> DeviceConfigMetadata
+    /// The metadata of every device config of the customer, by id (the files are not read).
+    func deviceConfigs(customerID: String) async throws -> [DeviceConfigMetadata]
+    func deviceConfig(id: String, customerID: String) async throws -> DeviceConfig?
+    /// Deletes the device config; `false` when there was none.
+    func deleteDeviceConfig(id: String, customerID: String) async throws -> Bool
 }

@@ -96,5 +96,30 @@ enum Migrations {
                 .primaryKey("customer_id", "key")
                 .run()
         },
+        Migration(version: 7) { db in
+            try await db.create(table: "job_configs")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("customer_id", type: .text, .notNull, .references("customers", "id"))
+                .column("job_name", type: .text, .notNull)
+                .column("start_barcode", type: .text, .notNull)
+                .column("end_barcode", type: .text, .notNull)
+                .column("gateway_ids", type: .text, .notNull)
+                .column("created", type: .bigint, .notNull)
+                .column("last_updated", type: .bigint, .notNull)
+                .column("version", type: .bigint, .notNull)
+                .unique("customer_id", "job_name")
+                .run()
+            try await db.create(index: "job_configs_list").on("job_configs").column("customer_id").column("created").column("id").run()
+            try await db.create(table: "device_configs")
+                .column("customer_id", type: .text, .notNull, .references("customers", "id"))
+                .column("id", type: .text, .notNull)
+                .column("name", type: .text, .notNull)
+                .column("file_size", type: .bigint, .notNull)
+                .column("created", type: .bigint, .notNull)
+                .column("last_modified", type: .bigint, .notNull)
+                .column("data", type: .blob, .notNull)
+                .primaryKey("customer_id", "id")
+                .run()
+        },
     ]
 }

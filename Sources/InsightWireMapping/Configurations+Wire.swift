@@ -1,0 +1,30 @@
+import InsightCore
+import InsightOpenAPI
+
+extension Components.Schemas.JobConfig {
+    /// The API shape of a core job config.
+    public init(_ config: JobConfig) {
+        self.init(
+            jobConfigId: config.id.uuidString.lowercased(), jobName: config.name, created: config.created.rawValue,
+            lastUpdated: config.lastUpdated.rawValue, startBarcode: config.startBarcode, endBarcode: config.endBarcode,
+            gatewayIds: config.gatewayIDs.map { $0.uuidString.lowercased() }, _class: .jobconfig, version: config.version
+        )
+    }
+}
+
+extension JobConfigDraft {
+    /// The core draft of a create body.
+    public init(_ body: Components.Schemas.JobConfigCreate) {
+        self.init(name: body.jobName, startBarcode: body.startBarcode, endBarcode: body.endBarcode, gatewayIDs: body.gatewayIds)
+    }
+}
+
+extension Components.Schemas.DeviceConfigMetadata {
+    /// The API shape of a device config's metadata.
+    public init(_ metadata: DeviceConfigMetadata) {
+        self.init(
+            id: metadata.id, _class: .deviceConfig, name: metadata.fileName, lastModified: metadata.lastModified.rawValue,
+            created: metadata.created.rawValue, fileSize: Int64(metadata.fileSize)
+        )
+    }
+}
