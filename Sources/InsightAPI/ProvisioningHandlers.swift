@@ -28,7 +28,7 @@ extension APIHandlers {
             throw InsightError.badRequest("gateways[\(index)] needs gateway_id or gateway_name.")
         }
         let request = ProvisioningService.PackageRequest(
-            gateways: references, wifi: try body.wifi.map(WiFiCredentials.init), password: body.packagePassword,
+            gateways: references, wifi: body.wifi.map(WiFiCredentials.init), password: body.packagePassword,
             allowUnencryptedSecrets: body.allowUnencrypted ?? false
         )
         let prepared = try await provisioning.createPackages(try RequestPrincipal.required(), customerID: input.path.customerId, request: request)
@@ -58,7 +58,7 @@ extension APIHandlers {
     func reissueGateway(_ input: Operations.ReissueGateway.Input) async throws -> Operations.ReissueGateway.Output {
         let options: Components.Schemas.ReissueRequest? = if case .json(let body) = input.body { body } else { nil }
         let request = ProvisioningService.PackageRequest(
-            gateways: [], wifi: try options?.wifi.map(WiFiCredentials.init), password: options?.packagePassword,
+            gateways: [], wifi: options?.wifi.map(WiFiCredentials.init), password: options?.packagePassword,
             allowUnencryptedSecrets: options?.allowUnencrypted ?? false
         )
         let prepared = try await provisioning.reissue(try RequestPrincipal.required(), customerID: input.path.customerId, gatewayID: input.path.gatewayId, packaging: request)

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Listings are ordered by (`created`, `id`), so that items added while a client pages through
 /// land after the pages already read and no item is skipped or repeated. The client sees the
-/// cursor only as an opaque `next_token`.
+/// cursor as `next_token`, `<created>_<id>`: every token of that form is a valid position (the
+/// document's `next_token` pattern says exactly this), so no well-formed token is refused.
 public struct PageCursor: Sendable, Equatable {
     public let created: Timestamp
     public let id: UUID
@@ -14,22 +15,19 @@ public struct PageCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// The opaque token form: base64url of `v1:<created>:<id>`.
-    public var token: String {
-        Data("v1:\(created.rawValue):\(id.uuidString.lowercased())".utf8).base64URLEncodedString()
-    }
+    /// The token form: `<created>_<id>`, the id in lower case.
+    public var token: String { "\(created.rawValue)_\(id.uuidString.lowercased())" }
 
-    /// Parses a token made by `token`.
+    /// Parses a token of the form `token` makes.
     ///
-    /// - Throws: `InsightError.badRequest` for anything this server did not issue.
+    /// - Throws: `InsightError.badRequest` for anything else.
     public init(token: String) throws {
-        let invalid = InsightError.badRequest("next_token '\(token.prefix(64))' is not a token this server issued.")
-        guard let data = Data(base64URLEncoded: token), let text = String(data: data, encoding: .utf8) else {
-            throw invalid
+        let parts = token.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count <= 18, parts[0].allSatisfy(\.isASCII), let millis = Int64(parts[0]), millis >= 0,
+              parts[1].count == 36, parts[1] == parts[1].lowercased(), let id = UUID(uuidString: String(parts[1]))
+        else {
+            throw InsightError.badRequest("next_token '\(token.prefix(64))' is not a page token (<created>_<id>, as links.next gives it).")
         }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "v1", let millis = Int64(parts[1]), let id = UUID(uuidString: String(parts[2]))
-        else { throw invalid }
         self.init(created: Timestamp(rawValue: millis), id: id)
     }
 }

@@ -44,7 +44,7 @@ public struct GatewayReissue: Sendable {
         var manifest = try Manifest.load(from: folder)
         let entry = try Self.entry(reference, in: manifest)
         let printer = try SheetPrinter(batch: manifest, in: folder, password: password)
-        let network = try wifi.map(Self.credentials) ?? previousNetwork(of: entry)
+        let network = try wifi.map(Components.Schemas.WifiCredentials.init) ?? previousNetwork(of: entry)
         // An encrypted batch stays encrypted; a password given for a plain one encrypts the new package.
         let encrypted = entry.encrypted || password != nil
         if !encrypted, !allowUnencrypted, let network, !(network.password ?? "").isEmpty {
@@ -78,13 +78,9 @@ public struct GatewayReissue: Sendable {
         return Outcome(entry: manifest.gateways[index], revokedSerials: result.revokedSerials, sheet: sheet)
     }
 
-    private static func credentials(_ wifi: WiFiOverride) -> Components.Schemas.WifiCredentials {
-        .init(ssid: wifi.ssid, password: wifi.password, authenticationType: wifi.authenticationType?.rawValue ?? "WPA2")
-    }
-
     /// The WiFi of the gateway's current package, so that a swap keeps the network.
     private func previousNetwork(of entry: Manifest.Entry) throws -> Components.Schemas.WifiCredentials? {
         let network = try PackageContent.readNetwork(from: folder.appendingPathComponent(entry.package), password: entry.encrypted ? password : nil)
-        return network.ssid.map { .init(ssid: $0, password: network.password, authenticationType: network.authentication_type) }
+        return network.ssid.map { .init(ssid: $0, password: network.password, authenticationType: .init(packageText: network.authentication_type)) }
     }
 }

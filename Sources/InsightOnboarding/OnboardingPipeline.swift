@@ -371,7 +371,7 @@ public struct OnboardingPipeline: Sendable {
     private func provision(_ rows: ArraySlice<GatewayRow>, wifi: WiFiOverride?, ids: [String: String]) async throws -> [ProvisionedTarget] {
         let body = Components.Schemas.ProvisioningPackageRequest(
             gateways: rows.map { .init(gatewayId: ids[$0.name]) },
-            wifi: wifi.map { .init(ssid: $0.ssid, password: $0.password, authenticationType: $0.authenticationType?.rawValue ?? "WPA2") },
+            wifi: wifi.map(Components.Schemas.WifiCredentials.init),
             packagePassword: request.packagePassword, allowUnencrypted: request.allowUnencrypted
         )
         let links = try await callingAPI("create-provisioning-package") {

@@ -13,11 +13,10 @@ struct JobConfigAPITests {
         return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    /// Creates gateways named `names` and returns their ids.
+    /// Creates gateways named `names` and returns their ids, in that order.
     static func gateways(_ names: [String], base: String, token: String, client: any TestClientProtocol) async throws -> [String] {
-        let created = try await client.send(.post, "\(base)/gateways/bulk-create", token: token, json: try bulkBody(names))
-        #expect(created.status == .created)
-        return created.array.compactMap { $0["id"] as? String }
+        let ids = try await client.createGateways(names, customer: String(base.dropFirst()), token: token)
+        return names.compactMap { ids[$0] }
     }
 
     @Test("create, get, list with an ETag that changes with the list, If-None-Match 304, delete", arguments: TestDatabase.allCases)

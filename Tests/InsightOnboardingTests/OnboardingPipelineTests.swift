@@ -327,7 +327,7 @@ struct OnboardingPipelineTests {
             #expect(try await BatchVerifier(folder: out).verify().problems.count == 2, "without the store, both expired labels are reported")
 
             // A voided token on a sheet (a reissue whose new labels were not printed there) is a problem.
-            let wifi = Components.Schemas.WifiCredentials(ssid: batchWiFi.ssid, password: batchWiFi.password, authenticationType: "WPA2")
+            let wifi = Components.Schemas.WifiCredentials(ssid: batchWiFi.ssid, password: batchWiFi.password, authenticationType: .wpa2)
             _ = try await server.connection.client.reissueGateway(
                 path: .init(customerId: manifest.customer_id, gatewayId: manifest.gateways[2].gateway_id),
                 body: .json(.init(wifi: wifi, packagePassword: packagePassword))

@@ -55,10 +55,7 @@ public struct DeviceConfigService: Sendable {
     }
 
     private static func checkID(_ id: String) throws {
-        if let problem = TextFieldRule.problem(in: id, field: "device_config_id") { throw InsightError.badRequest(problem) }
-        guard id.count <= maximumIDLength else {
-            throw InsightError.badRequest("device_config_id has \(id.count) characters; at most \(maximumIDLength) are allowed.")
-        }
+        if let problem = TextFieldRule.problem(in: id, field: "device_config_id", maximumLength: maximumIDLength) { throw InsightError.badRequest(problem) }
     }
 
     private static func notFound(_ id: String) -> InsightError {
