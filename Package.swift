@@ -106,7 +106,7 @@ let package = Package(
         ),
 
         /// The onboarding CSV (RFC 4180, checked whole with line and column) and safe file names.
-        .target(name: "InsightOnboardingInput", swiftSettings: strictSwift),
+        .target(name: "InsightOnboardingInput", dependencies: ["InsightCore"], swiftSettings: strictSwift),
 
         /// The batch pipeline, sheets, reissue and verify, over the generated client.
         .target(

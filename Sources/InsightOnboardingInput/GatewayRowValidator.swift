@@ -1,3 +1,5 @@
+import InsightCore
+
 /// Turns the records after the header into ``GatewayRow``s, one at a time, remembering the names
 /// seen so far to find duplicates.
 struct GatewayRowValidator {
@@ -83,8 +85,9 @@ struct GatewayRowValidator {
             }
             return
         }
+        // The API's free-text rule (InsightCore's TextFieldRule), reported here with line and column.
         var controls: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars where scalar.isControlCharacter && !controls.contains(scalar) {
+        for scalar in text.unicodeScalars where scalar.isForbiddenInText && !controls.contains(scalar) {
             controls.append(scalar)
         }
         if !controls.isEmpty {
@@ -94,9 +97,9 @@ struct GatewayRowValidator {
                 : "the control characters \(list), which are not allowed; remove them"
             report("\(name) contains \(phrase)", at: cell, in: &problems)
         }
-        // A string has at most as many characters as UTF-8 bytes, so short ones need no counting.
+        // A string has at most as many code points as UTF-8 bytes, so short ones need no counting.
         if text.utf8.count > maxValueLength {
-            let length = text.count
+            let length = text.unicodeScalars.count
             if length > maxValueLength {
                 report("\(name) is \(length) characters long; at most \(maxValueLength) are allowed",
                        at: cell, in: &problems)

@@ -27,6 +27,14 @@ struct GatewayCSVRowProblemTests {
         ])
     }
 
+    /// As the API refuses them: they make a printed label read differently from what it is.
+    @Test func namesBidirectionalControls() {
+        #expect(problemDescriptions(of: "name,usecase,station\ninvoice\u{202E}gpj.exe,u,s\nA,u,\u{2066}S\u{2069}\n") == [
+            "gateways.csv:2:1: name contains the control character U+202E, which is not allowed; remove it",
+            "gateways.csv:3:5: station contains the control characters U+2066, U+2069, which are not allowed; remove them",
+        ])
+    }
+
     @Test func reportsValuesThatAreTooLong() {
         let long = String(repeating: "x", count: 257)
         let password = String(repeating: "p", count: 300)
@@ -36,8 +44,9 @@ struct GatewayCSVRowProblemTests {
         ])
     }
 
-    @Test func countsLengthInCharactersAndHonorsTheLimitSetting() throws {
-        let emoji = String(repeating: "👍🏽", count: 10)
+    /// Code points, as the API (JSON Schema's maxLength) counts them: 👍🏽 is two.
+    @Test func countsLengthInCodePointsAndHonorsTheLimitSetting() throws {
+        let emoji = String(repeating: "👍🏽", count: 5)
         #expect(try parseGateways("name,usecase,station\n\(emoji),u,s\n", limits: .init(maxValueLength: 10)).count == 1)
         #expect(problemDescriptions(of: "name,usecase,station\n\(emoji)!,u,s\n", limits: .init(maxValueLength: 10)) == [
             "gateways.csv:2:1: name is 11 characters long; at most 10 are allowed",
