@@ -73,4 +73,7 @@ extension APIHandlers {
         throw InsightError.notImplemented("updateDevice is not implemented yet.")
     }
 
+    func downloadEventExport(_ input: Operations.DownloadEventExport.Input) async throws -> Operations.DownloadEventExport.Output {
+        throw InsightError.notImplemented("downloadEventExport is not implemented yet.")
+    }
 }

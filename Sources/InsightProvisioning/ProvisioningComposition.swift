@@ -15,7 +15,7 @@ extension ProvisioningService {
             gateways: gateways, store: store,
             authority: OpenSSLCredentialAuthority(dataDirectory: dataDirectory, keyAlgorithm: keyAlgorithm, validityYears: certificateValidityYears),
             assembler: ZipPackageAssembler(readme: try ReadmeTemplate(folder: templatesFolder)),
-            signer: PackageLinkSigner(key: linkKey), settings: settings
+            linkSigner: DownloadLinkSigner(key: linkKey, collection: "packages"), settings: settings
         )
     }
 }

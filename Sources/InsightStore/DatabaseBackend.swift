@@ -114,6 +114,17 @@ enum DatabaseBackend: Sendable {
     }
 
     /// Whether `error` reports a violated unique key.
+    /// What makes a `SELECT` in a write transaction lock the rows it reads and pass over rows
+    /// other transactions hold, so that concurrent workers each take different rows: `FOR UPDATE
+    /// SKIP LOCKED` on PostgreSQL; nothing on SQLite, whose write transaction (`BEGIN IMMEDIATE`)
+    /// already excludes every other writer.
+    var lockRowsSkippingLocked: (any SQLExpression)? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: SQLRaw("FOR UPDATE SKIP LOCKED")
+        }
+    }
+
     func isUniqueViolation(_ error: any Error) -> Bool {
         switch self {
         case .sqlite: (error as? SQLiteError)?.reason == .constraintUniqueFailed

@@ -121,5 +121,29 @@ enum Migrations {
                 .primaryKey("customer_id", "id")
                 .run()
         },
+        Migration(version: 8) { db in
+            try await db.create(table: "event_exports")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("customer_id", type: .text, .notNull, .references("customers", "id"))
+                .column("start_time", type: .bigint, .notNull)
+                .column("end_time", type: .bigint, .notNull)
+                .column("requested", type: .bigint, .notNull)
+                .column("is_task", type: .bigint, .notNull)
+                .column("status", type: .text, .notNull)
+                .column("claim_token", type: .text)
+                .column("lease_until", type: .bigint)
+                .column("completed", type: .bigint)
+                .column("byte_count", type: .bigint, .notNull)
+                .column("row_count", type: .bigint, .notNull)
+                .column("failure", type: .text)
+                .run()
+            try await db.create(index: "event_exports_queue").on("event_exports").column("is_task").column("status").column("requested").run()
+            try await db.create(table: "event_export_parts")
+                .column("export_id", type: .text, .notNull, .references("event_exports", "id"))
+                .column("sequence", type: .bigint, .notNull)
+                .column("data", type: .blob, .notNull)
+                .primaryKey("export_id", "sequence")
+                .run()
+        },
     ]
 }

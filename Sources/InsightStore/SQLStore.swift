@@ -257,13 +257,14 @@ public final class SQLStore: InsightStore {
 
     /// Runs `body` in one write transaction on one connection: commits when it returns, rolls back
     /// when it throws.
-    private func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         let backend = self.backend
-        try await backend.withConnection { db in
+        return try await backend.withConnection { db in
             try await db.raw(SQLQueryString(backend.beginWriteTransaction)).run()
             do {
-                try await body(db)
+                let result = try await body(db)
                 try await db.raw("COMMIT").run()
+                return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error

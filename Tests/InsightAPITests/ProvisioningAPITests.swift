@@ -372,7 +372,7 @@ struct ProvisioningAPITests {
             let admin = try await harness.token(harness.admin)
             let reader = try await harness.token(harness.reader)
             let customer = harness.admin.customerID
-            let signer = PackageLinkSigner(key: try Data(contentsOf: harness.dataDirectory.appendingPathComponent("package-link.key")))
+            let signer = DownloadLinkSigner(key: try Data(contentsOf: harness.dataDirectory.appendingPathComponent("package-link.key")), collection: "packages")
             try await harness.test { client in
                 let ids = try await client.createGateways(["Linked", "Prepared only"], customer: customer, token: admin)
                 let linked = try #require(ids["Linked"]), preparedOnly = try #require(ids["Prepared only"])
@@ -402,11 +402,11 @@ struct ProvisioningAPITests {
 
                 // With the server's own key: a fresh expiry works, a past one does not.
                 let future = Timestamp(rawValue: Timestamp(Date()).rawValue + 60_000)
-                #expect(try await client.send(.get, signer.path(packageID: packageID, expires: future)).status == .ok)
+                #expect(try await client.send(.get, signer.path(id: packageID, expires: future)).status == .ok)
                 let past = Timestamp(rawValue: Timestamp(Date()).rawValue - 1)
-                let expired = try await client.send(.get, signer.path(packageID: packageID, expires: past))
+                let expired = try await client.send(.get, signer.path(id: packageID, expires: past))
                 #expect(expired.status == .forbidden)
-                let unknown = try await client.send(.get, signer.path(packageID: UUID(), expires: future))
+                let unknown = try await client.send(.get, signer.path(id: UUID(), expires: future))
                 #expect(unknown.status == .notFound)
 
                 let regenerate = "/\(customer)/generate-download-url"

@@ -48,19 +48,20 @@ public struct ProvisioningService: Sendable {
     private let store: any ProvisioningStore
     private let authority: any CredentialAuthority
     private let assembler: any PackageAssembler
-    private let signer: PackageLinkSigner
+    /// Signs the links of `GET /packages/{id}`; `forCollection` gives other downloads the same key.
+    public let linkSigner: DownloadLinkSigner
     public let settings: ProvisioningSettings
     private let clock: any Clock
 
     public init(
         gateways: any GatewayStore, store: any ProvisioningStore, authority: any CredentialAuthority,
-        assembler: any PackageAssembler, signer: PackageLinkSigner, settings: ProvisioningSettings, clock: any Clock = SystemClock()
+        assembler: any PackageAssembler, linkSigner: DownloadLinkSigner, settings: ProvisioningSettings, clock: any Clock = SystemClock()
     ) {
         self.gateways = gateways
         self.store = store
         self.authority = authority
         self.assembler = assembler
-        self.signer = signer
+        self.linkSigner = linkSigner
         self.settings = settings
         self.clock = clock
     }
@@ -155,7 +156,7 @@ public struct ProvisioningService: Sendable {
     /// - Throws: `forbidden` for a bad signature or an expired link; `notFound` for an unknown package.
     public func download(packageID: String, expires: Int64, signature: String) async throws -> PackageRecord {
         let expiry = Timestamp(rawValue: expires)
-        guard let id = UUID(uuidString: packageID), signer.isValid(signature: signature, packageID: id, expires: expiry) else {
+        guard let id = UUID(uuidString: packageID), linkSigner.isValid(signature: signature, id: id, expires: expiry) else {
             throw InsightError.forbidden("The download link is not valid.")
         }
         guard clock.now() <= expiry else { throw InsightError.forbidden("The download link has expired; request a new one.") }
@@ -259,7 +260,7 @@ public struct ProvisioningService: Sendable {
 
     private func link(to package: PackageRecord) -> String {
         let expires = Timestamp(clock.now().date.addingTimeInterval(settings.packageLinkLifetime))
-        return settings.publicURL + signer.path(packageID: package.id, expires: expires)
+        return settings.publicURL + linkSigner.path(id: package.id, expires: expires)
     }
 
     private func existingGateway(_ gatewayID: String, customerID: String) async throws -> Gateway {
