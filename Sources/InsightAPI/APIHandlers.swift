@@ -9,9 +9,15 @@ import InsightProvisioning
 struct APIHandlers: APIProtocol {
     let gateways: GatewayService
     let provisioning: ProvisioningService
+    let users: UserService
+    let consents: ConsentService
+    let authInformation: AuthInformationService
 
-    init(store: any InsightStore, provisioning: ProvisioningService, clock: any Clock) {
+    init(store: any InsightStore, provisioning: ProvisioningService, authInformation: AuthInformation, clock: any Clock) {
         gateways = GatewayService(store: store, clock: clock)
         self.provisioning = provisioning
+        users = UserService(users: store, consents: store, clock: clock)
+        consents = ConsentService(consents: store, clock: clock)
+        self.authInformation = AuthInformationService(customers: store, information: authInformation)
     }
 }
