@@ -11,8 +11,11 @@ extension APIHandlers {
     }
 
     func giveConsents(_ input: Operations.GiveConsents.Input) async throws -> Operations.GiveConsents.Output {
-        guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
-        try await consents.give(try RequestPrincipal.required(), customerID: input.path.customerId, given: ConsentsGiven(body))
+        let given = switch input.body {
+        case .json(let body): ConsentsGiven(body)
+        case nil: ConsentsGiven()
+        }
+        try await consents.give(try RequestPrincipal.required(), customerID: input.path.customerId, given: given)
         return .noContent(.init())
     }
 }

@@ -21,7 +21,7 @@ extension APIHandlers {
 
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
         let customerID = input.path.customerId
-        let request = try PageRequest(limit: nil, nextToken: input.query.nextToken ?? input.query.nextKey)
+        let request = try PageRequest(limit: nil, nextToken: input.query.pageToken)
         let page = try await users.list(try RequestPrincipal.required(), customerID: customerID, page: request)
         let list = Components.Schemas.UserList(
             items: page.items.map(Components.Schemas.User.init),
@@ -44,7 +44,7 @@ extension APIHandlers {
 
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
         guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
-        try await users.update(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId, patch: UserPatch(body))
+        try await users.update(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId, patch: try UserPatch(body))
         return .noContent(.init())
     }
 

@@ -54,8 +54,23 @@ extension UserDraft {
 }
 
 extension UserPatch {
-    public init(_ body: Components.Schemas.UserUpdate) {
-        self.init(firstName: body.firstName, lastName: body.lastName, language: body.language, role: body.role.map(Role.init))
+    /// - Throws: `badRequest` for the empty role name the generator adds for the enum's `null`.
+    public init(_ body: Components.Schemas.UserUpdate) throws {
+        self.init(firstName: body.firstName, lastName: body.lastName, language: body.language, role: try body.role.map(Role.init))
+    }
+}
+
+extension Role {
+    /// `UserUpdate.role`, a nullable role name.
+    ///
+    /// - Throws: `badRequest` for `""`, which the generator decodes as the case it makes of the
+    ///   enum's `null` (a JSON `null` itself decodes as no role).
+    public init(_ name: Components.Schemas.UserUpdate.RolePayload) throws {
+        switch name {
+        case .adminRole: self = .admin
+        case .userRole: self = .user
+        case ._empty_: throw InsightError.badRequest("role must be ADMIN_ROLE or USER_ROLE; got ''.")
+        }
     }
 }
 

@@ -135,9 +135,11 @@ struct UserAPITests {
                 #expect(ownRole.status == .forbidden)
                 #expect(try await client.send(.patch, "\(base)/\(harness.admin.id)", token: reader, json: #"{"first_name":"X"}"#).status == .forbidden)
                 #expect(try await client.send(.patch, own, token: reader, json: #"{"first_name":""}"#).status == .badRequest)
-                let badRole = try await client.send(.patch, own, token: admin, json: #"{"role":"SUPER"}"#)
-                #expect(badRole.status == .badRequest)
-                #expect(badRole.details.contains("role"))
+                for role in [#""SUPER""#, #""""#, "5"] {
+                    let badRole = try await client.send(.patch, own, token: admin, json: #"{"role":\#(role)}"#)
+                    #expect(badRole.status == .badRequest, "\(role)")
+                    #expect(badRole.details.contains("role"))
+                }
 
                 // Promoted: the reader's existing token may write at once.
                 let gateway = #"{"name":"G1","usecase":"u","station":"s"}"#
@@ -147,7 +149,9 @@ struct UserAPITests {
                 let promoted = try await client.send(.get, own, token: admin)
                 #expect(promoted.object["roles"] as? [String] == ["ADMIN_ROLE"])
                 #expect(promoted.object["first_name"] as? String == "Rea", "the other fields kept")
-                #expect(try await client.send(.patch, own, token: admin, json: "{}").status == .noContent)
+                #expect(try await client.send(.patch, own, token: admin, json: #"{"first_name":null,"role":null}"#).status == .noContent, "null is as absent")
+                let unchanged = try await client.send(.get, own, token: admin)
+                #expect(unchanged.object["first_name"] as? String == "Rea" && unchanged.object["roles"] as? [String] == ["ADMIN_ROLE"])
             }
         }
     }

@@ -8,14 +8,11 @@ public struct ConsentService: Sendable {
         self.clock = clock
     }
 
-    /// Records the versions given, at the current time.
+    /// Records the versions given, at the current time (none given: nothing).
     ///
-    /// - Throws: `badRequest` when none is given or one is not a semantic version (naming its field).
+    /// - Throws: `badRequest` when one is not a semantic version (naming its field).
     public func give(_ principal: Principal, customerID: String, given: ConsentsGiven) async throws {
         try principal.authorize(.meWrite, in: customerID)
-        guard !given.versions.isEmpty else {
-            throw InsightError.badRequest("Give at least one of privacy_policy_version, terms_and_conditions_version and connected_policy_version.")
-        }
         let now = clock.now()
         let records = try ConsentType.allCases.compactMap { type -> Consent? in
             guard let version = given.versions[type] else { return nil }
