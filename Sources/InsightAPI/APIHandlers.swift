@@ -11,11 +11,17 @@ struct APIHandlers: APIProtocol {
     let provisioning: ProvisioningService
     let jobConfigs: JobConfigService
     let deviceConfigs: DeviceConfigService
+    let users: UserService
+    let consents: ConsentService
+    let authInformation: AuthInformationService
 
-    init(store: any InsightStore, provisioning: ProvisioningService, clock: any Clock) {
+    init(store: any InsightStore, provisioning: ProvisioningService, authInformation: AuthInformation, clock: any Clock) {
         gateways = GatewayService(store: store, clock: clock)
         self.provisioning = provisioning
         jobConfigs = JobConfigService(store: store, clock: clock)
         deviceConfigs = DeviceConfigService(store: store, clock: clock)
+        users = UserService(users: store, consents: store, clock: clock)
+        consents = ConsentService(consents: store, clock: clock)
+        self.authInformation = AuthInformationService(customers: store, information: authInformation)
     }
 }

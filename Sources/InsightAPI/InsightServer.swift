@@ -9,8 +9,8 @@ import Logging
 import OpenAPIHummingbird
 import ServiceLifecycle
 
-/// The composition root of the Insight API: the one place where the store, the token verifier
-/// and the provisioning service become use cases, handlers and middleware. `insight serve`, the
+/// The composition root of the Insight API: the one place where the store, the token verifier,
+/// the login information and the provisioning service become use cases, handlers and middleware. `insight serve`, the
 /// embedded server of the pipeline commands and the tests all assemble their server here.
 ///
 /// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every
@@ -23,17 +23,21 @@ public struct InsightServer: Sendable {
     public var verifier: any TokenVerifier
     public var provisioning: ProvisioningService
     public var clock: any Clock
+    /// What `GET /auth-information` answers: the values of the issuer whose tokens `verifier` accepts.
+    public var authInformation: AuthInformation
     /// Services that run beside the HTTP server for exactly as long as it runs (background
     /// workers, ingesters); they are started with it and shut down gracefully with it.
     public var backgroundServices: [any Service]
 
     public init(
         store: any InsightStore, verifier: any TokenVerifier, provisioning: ProvisioningService,
-        clock: any Clock = SystemClock(), backgroundServices: [any Service] = []
+        authInformation: AuthInformation = TokenIssuer.authInformation, clock: any Clock = SystemClock(),
+        backgroundServices: [any Service] = []
     ) {
         self.store = store
         self.verifier = verifier
         self.provisioning = provisioning
+        self.authInformation = authInformation
         self.clock = clock
         self.backgroundServices = backgroundServices
     }
@@ -47,9 +51,9 @@ public struct InsightServer: Sendable {
         router.add(middleware: ErrorMiddleware(catalog: catalog))
         router.add(middleware: BodyLimitMiddleware(catalog: catalog))
         router.add(middleware: EmptyBodyMiddleware())
-        router.add(middleware: AuthenticationMiddleware(verifier: verifier, catalog: catalog))
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier, resolver: PrincipalResolver(users: store), catalog: catalog))
         OpenAPIDocumentRoute.add(to: router)
-        try APIHandlers(store: store, provisioning: provisioning, clock: clock)
+        try APIHandlers(store: store, provisioning: provisioning, authInformation: authInformation, clock: clock)
             .registerHandlers(on: router, middlewares: [VerbatimHeaderMiddleware()])
         return router
     }

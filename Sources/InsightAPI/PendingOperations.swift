@@ -25,46 +25,6 @@ extension APIHandlers {
         throw InsightError.notImplemented("runJobAnalysis is not implemented yet.")
     }
 
-    func listRoles(_ input: Operations.ListRoles.Input) async throws -> Operations.ListRoles.Output {
-        throw InsightError.notImplemented("listRoles is not implemented yet.")
-    }
-
-    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
-        throw InsightError.notImplemented("getMe is not implemented yet.")
-    }
-
-    func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
-        throw InsightError.notImplemented("listUsers is not implemented yet.")
-    }
-
-    func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
-        throw InsightError.notImplemented("createUser is not implemented yet.")
-    }
-
-    func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
-        throw InsightError.notImplemented("getUser is not implemented yet.")
-    }
-
-    func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
-        throw InsightError.notImplemented("updateUser is not implemented yet.")
-    }
-
-    func deleteUser(_ input: Operations.DeleteUser.Input) async throws -> Operations.DeleteUser.Output {
-        throw InsightError.notImplemented("deleteUser is not implemented yet.")
-    }
-
-    func listConsents(_ input: Operations.ListConsents.Input) async throws -> Operations.ListConsents.Output {
-        throw InsightError.notImplemented("listConsents is not implemented yet.")
-    }
-
-    func giveConsents(_ input: Operations.GiveConsents.Input) async throws -> Operations.GiveConsents.Output {
-        throw InsightError.notImplemented("giveConsents is not implemented yet.")
-    }
-
-    func getAuthInformation(_ input: Operations.GetAuthInformation.Input) async throws -> Operations.GetAuthInformation.Output {
-        throw InsightError.notImplemented("getAuthInformation is not implemented yet.")
-    }
-
     func listDevices(_ input: Operations.ListDevices.Input) async throws -> Operations.ListDevices.Output {
         throw InsightError.notImplemented("listDevices is not implemented yet.")
     }

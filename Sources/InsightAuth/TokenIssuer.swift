@@ -47,8 +47,12 @@ public struct TokenIssuer: Sendable {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
-    /// A verifier that accepts exactly the tokens this issuer signs.
+    /// What `GET /auth-information` tells about this issuer: region `local`, the issuer name as
+    /// the pool id, and the audience as the app client id.
+    public static let authInformation = AuthInformation(region: "local", userPoolID: issuerName, userPoolClientID: audience)
+
+    /// A verifier that accepts exactly the tokens this issuer signs; its tokens name users by `sub` only.
     public var verifier: JWTTokenVerifier {
-        JWTTokenVerifier(keys: keys, issuer: Self.issuerName, audience: Self.audience)
+        JWTTokenVerifier(keys: keys, issuer: Self.issuerName, audience: Self.audience, matchesByEmail: false)
     }
 }

@@ -18,15 +18,14 @@ public struct AccountService: Sendable {
         self.clock = clock
     }
 
-    /// The user with `email` in the chosen customer, created with `role` when missing (and the
-    /// customer too, for `.new`).
+    /// The user with `email` (in any case) in the chosen customer, created with `role` when
+    /// missing (and the customer too, for `.new`). This is how a customer's first administrator
+    /// comes to exist (`insight token`).
     ///
-    /// - Throws: `badRequest` for an email without `@`; `notFound` for an unknown customer id;
-    ///   `conflict` when the user exists without `role`.
+    /// - Throws: `badRequest` for an invalid email (see `EmailAddress`); `notFound` for an unknown
+    ///   customer id; `conflict` when the user exists without `role`.
     public func ensureUser(customer choice: CustomerChoice, email: String, role: Role) async throws -> User {
-        guard email.contains("@"), TextFieldRule.problem(in: email, field: "email") == nil else {
-            throw InsightError.badRequest("'\(email)' is not an email address.")
-        }
+        if let problem = EmailAddress.problem(in: email) { throw InsightError.badRequest(problem) }
         let now = clock.now()
         let customerID: String
         switch choice {

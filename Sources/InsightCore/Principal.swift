@@ -15,7 +15,7 @@ public struct Principal: Sendable, Equatable {
     }
 
     /// The union of the permissions of all roles held.
-    public var permissions: Set<Permission> { roles.reduce(into: []) { $0.formUnion($1.permissions) } }
+    public var permissions: Set<Permission> { Role.permissions(of: roles) }
 
     /// Succeeds only when the principal belongs to `customerID` and holds `permission`.
     ///

@@ -2,13 +2,13 @@
 public enum Role: String, CaseIterable, Sendable, Codable {
     /// May do everything within the customer.
     case admin = "ADMIN_ROLE"
-    /// May read, but not create, change or delete gateways, users, job configs, devices or device configs.
+    /// May read everything within the customer, and change only their own names, language and consents.
     case user = "USER_ROLE"
 
     public var description: String {
         switch self {
         case .admin: "Administrator: reads and changes everything within the customer."
-        case .user: "User: reads everything within the customer, changes nothing but their own consents."
+        case .user: "User: reads everything within the customer; changes only their own names, language and consents."
         }
     }
 
@@ -16,12 +16,20 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .admin: Set(Permission.allCases)
-        case .user: Set(Permission.allCases.filter { !$0.isWrite })
+        case .user: Set(Permission.allCases.filter { !$0.isWrite || $0 == .meWrite })
         }
+    }
+
+    /// The union of the permissions of `roles`.
+    public static func permissions(of roles: Set<Role>) -> Set<Permission> {
+        roles.reduce(into: []) { $0.formUnion($1.permissions) }
     }
 }
 
-/// One thing a principal may do within their customer.
+/// One thing a principal may do within their customer: `<resource>.read` or `<resource>.write`,
+/// where `write` covers create, change and delete. This is the one vocabulary of the API (roles,
+/// users, `/me`, error messages); the seed's examples `gateways.create` and `event.read` are read
+/// as `gateways.write` and `events.read`.
 public enum Permission: String, CaseIterable, Sendable, Codable {
     case gatewaysRead = "gateways.read"
     case gatewaysWrite = "gateways.write"
@@ -31,6 +39,11 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case jobConfigsWrite = "job_configs.write"
     case usersRead = "users.read"
     case usersWrite = "users.write"
+    case rolesRead = "roles.read"
+    /// The caller's own user (`/me`) and consents.
+    case meRead = "me.read"
+    /// The caller's own names, language and consents (not their role).
+    case meWrite = "me.write"
     case devicesRead = "devices.read"
     case devicesWrite = "devices.write"
     case deviceConfigsRead = "device_configs.read"

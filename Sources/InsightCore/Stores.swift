@@ -54,16 +54,45 @@ public protocol CustomerStore: Sendable {
     func customer(id: String) async throws -> Customer?
 }
 
-/// Persistence of users. Emails are unique per customer.
+/// Persistence of users. Emails are unique per customer regardless of case (`EmailAddress.key`).
+///
+/// A customer that has an administrator keeps one: no update or delete removes the last user
+/// holding `Role.admin`, also when several run at once (the check and the write are one
+/// transaction that serialises with every other such change in the customer).
 public protocol UserStore: Sendable {
     /// - Throws: `InsightError.conflict` when the email is used in the customer.
     func insert(_ user: User) async throws
     func user(id: String, customerID: String) async throws -> User?
+    /// The user whose email equals `email` regardless of case, or `nil`.
     func user(email: String, customerID: String) async throws -> User?
+    /// One page of the customer's users in (`created`, `id`) order.
+    func users(customerID: String, page: PageRequest) async throws -> Page<User>
+    /// Replaces the stored user that has `user.id` in `user.customerID` with `user` (the email is kept).
+    ///
+    /// - Throws: `InsightError.notFound` when it is gone; `InsightError.conflict` when it is the
+    ///   customer's last administrator and `user` no longer holds `Role.admin`.
+    func update(_ user: User) async throws
+    /// Deletes the user and everything recorded for them (consents).
+    ///
+    /// - Throws: `InsightError.notFound` when there is no such user; `InsightError.conflict` when
+    ///   it is the customer's last administrator.
+    func deleteUser(id: String, customerID: String) async throws
+}
+
+/// Persistence of consents. A version of a document is consented to once per user: giving it
+/// again keeps the first record.
+public protocol ConsentStore: Sendable {
+    /// Records `consents` (all of one user) in one transaction, skipping versions already recorded.
+    func insert(_ consents: [Consent]) async throws
+    /// Every consent of the user, oldest first (ties in version order).
+    func consents(userID: String, customerID: String) async throws -> [Consent]
+    /// The latest consent per type of each of `userIDs` (one query however many); users without
+    /// consents are absent.
+    func latestConsents(userIDs: [String], customerID: String) async throws -> [String: [ConsentType: Consent]]
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ProvisioningStore, JobConfigStore, DeviceConfigStore, EventExportStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, JobConfigStore, DeviceConfigStore, EventExportStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Releases connections. The store must not be used afterwards.

@@ -1,3 +1,4 @@
+import InsightCore
 import SQLKit
 
 /// The schema, as an ordered list of migrations. Each runs once, is recorded in
@@ -94,6 +95,32 @@ enum Migrations {
                 .column("resource_ids", type: .text, .notNull)
                 .column("created", type: .bigint, .notNull)
                 .primaryKey("customer_id", "key")
+                .run()
+        },
+        Migration(version: 5) { db in
+            // Emails unique per customer regardless of case, through a key computed in Swift
+            // (`EmailAddress.key`): SQLite's lower() folds ASCII only, PostgreSQL's follows the locale.
+            try await db.alter(table: "users").column("email_key", type: .text, .notNull, .default("")).run()
+            struct Email: Decodable { let id: String, customer_id: String, email: String }
+            let emails = try await db.select().columns("id", "customer_id", "email").from("users").orderBy("id").all(decoding: Email.self)
+            var firstEmail: [String: String] = [:]
+            for row in emails {
+                let key = EmailAddress.key(row.email)
+                if let first = firstEmail["\(row.customer_id)/\(key)"] {
+                    throw EmailsDifferingInCaseError(customerID: row.customer_id, emails: [first, row.email])
+                }
+                firstEmail["\(row.customer_id)/\(key)"] = row.email
+                try await db.update("users").set("email_key", to: key).where("id", .equal, row.id).run()
+            }
+            try await db.create(index: "users_email_key").unique().on("users").column("customer_id").column("email_key").run()
+            try await db.create(index: "users_page").on("users").column("customer_id").column("created").column("id").run()
+            try await db.create(table: "consents")
+                .column("customer_id", type: .text, .notNull)
+                .column("user_id", type: .text, .notNull, .references("users", "id"))
+                .column("type", type: .text, .notNull)
+                .column("version", type: .text, .notNull)
+                .column("agreed_on", type: .bigint, .notNull)
+                .primaryKey("user_id", "type", "version")
                 .run()
         },
         Migration(version: 7) { db in

@@ -61,41 +61,6 @@ struct CustomerRow: Codable, Sendable {
     var customer: Customer { Customer(id: id, name: name, created: Timestamp(rawValue: created)) }
 }
 
-/// A `users` row; roles are stored comma-separated.
-struct UserRow: Codable, Sendable {
-    var id: String
-    var customer_id: String
-    var email: String
-    var first_name: String?
-    var last_name: String?
-    var language: String?
-    var roles: String
-    var created: Int64
-    var last_updated: Int64
-
-    init(_ user: User) {
-        id = user.id
-        customer_id = user.customerID
-        email = user.email
-        first_name = user.firstName
-        last_name = user.lastName
-        language = user.language
-        roles = user.roles.map(\.rawValue).sorted().joined(separator: ",")
-        created = user.created.rawValue
-        last_updated = user.lastUpdated.rawValue
-    }
-
-    func user() throws -> User {
-        let parsed = roles.split(separator: ",").map { Role(rawValue: String($0)) }
-        guard !parsed.contains(nil) else { throw InsightStoreError.corruptRow(table: "users", id: id) }
-        return User(
-            id: id, customerID: customer_id, email: email, firstName: first_name, lastName: last_name,
-            language: language, roles: Set(parsed.compactMap { $0 }),
-            created: Timestamp(rawValue: created), lastUpdated: Timestamp(rawValue: last_updated)
-        )
-    }
-}
-
 /// Failures of the store itself (not of the caller's request).
 enum InsightStoreError: Error, CustomStringConvertible {
     case corruptRow(table: String, id: String)

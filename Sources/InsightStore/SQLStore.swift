@@ -143,21 +143,10 @@ public final class SQLStore: InsightStore {
     }
 
     public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
-        let rows = try await backend.withConnection { db in
-            var query = db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
-            if let after = page.after {
-                query = query.where { group in
-                    group.where("created", .greaterThan, after.created.rawValue).orWhere { tie in
-                        tie.where("created", .equal, after.created.rawValue)
-                            .where("id", .greaterThan, after.id.uuidString.lowercased())
-                    }
-                }
-            }
-            return try await query.orderBy("created").orderBy("id").limit(page.limit + 1).all(decoding: GatewayRow.self)
+        try await self.page(of: "gateways", customerID: customerID, page, decoding: GatewayRow.self) { row in
+            let gateway = try row.gateway()
+            return (gateway, PageCursor(created: gateway.created, id: gateway.id))
         }
-        let items = try rows.prefix(page.limit).map { try $0.gateway() }
-        let next = rows.count > page.limit ? items.last.map { PageCursor(created: $0.created, id: $0.id) } : nil
-        return Page(items: items, next: next)
     }
 
     public func update(_ gateway: Gateway) async throws {
@@ -203,7 +192,7 @@ public final class SQLStore: InsightStore {
             .run()
     }
 
-    // MARK: Customers and users
+    // MARK: Customers
 
     public func insert(_ customer: Customer) async throws {
         try await inTransaction(conflictMessage: "A customer with id '\(customer.id)' already exists.") { db in
@@ -215,28 +204,6 @@ public final class SQLStore: InsightStore {
         try await backend.withConnection { db in
             try await db.select().columns("*").from("customers").where("id", .equal, id)
                 .first(decoding: CustomerRow.self)?.customer
-        }
-    }
-
-    public func insert(_ user: User) async throws {
-        try await inTransaction(conflictMessage: "A user with email '\(user.email)' already exists in this customer.") { db in
-            try await db.insert(into: "users").model(UserRow(user)).run()
-        }
-    }
-
-    public func user(id: String, customerID: String) async throws -> User? {
-        try await backend.withConnection { db in
-            try await db.select().columns("*").from("users")
-                .where("customer_id", .equal, customerID).where("id", .equal, id)
-                .first(decoding: UserRow.self)?.user()
-        }
-    }
-
-    public func user(email: String, customerID: String) async throws -> User? {
-        try await backend.withConnection { db in
-            try await db.select().columns("*").from("users")
-                .where("customer_id", .equal, customerID).where("email", .equal, email)
-                .first(decoding: UserRow.self)?.user()
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import InsightAPI
 import InsightAuth
+import InsightCore
 import InsightProvisioning
 import NIOCore
 
@@ -34,13 +35,16 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let state = self.state.resolved()
         let verifier: any TokenVerifier
+        let authInformation: AuthInformation
         if let jwks {
             guard let jwksIssuer, let jwksAudience else {
                 throw ValidationError("--jwks needs --jwks-issuer and --jwks-audience.")
             }
             verifier = try await JWTTokenVerifier.jwks(String(contentsOfFile: jwks, encoding: .utf8), issuer: jwksIssuer, audience: jwksAudience)
+            authInformation = .external(issuer: jwksIssuer, audience: jwksAudience)
         } else {
             verifier = try await state.loadIssuer().verifier
+            authInformation = TokenIssuer.authInformation
         }
         let ownAddress = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         try await state.withStore { store in
@@ -49,7 +53,8 @@ struct Serve: AsyncParsableCommand {
                 printToStandardError("warning: packages of this data directory send gateways to \(addresses.publicURL), but this server listens at \(ownAddress): give --public-url with the address gateways reach it at.")
             }
             let server = InsightServer(
-                store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses)
+                store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
+                authInformation: authInformation
             )
             let app = try server.application(host: host, port: port)
             do {

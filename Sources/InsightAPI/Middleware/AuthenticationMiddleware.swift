@@ -2,8 +2,9 @@ import Hummingbird
 import InsightAuth
 import InsightCore
 
-/// Demands a valid IdToken on every operation except the public ones, and makes the verified
-/// principal available to the handlers through `RequestPrincipal.current`.
+/// Demands a valid IdToken on every operation except the public ones, and makes the principal
+/// available to the handlers through `RequestPrincipal.current`: the stored user the token names,
+/// with the roles stored now (`PrincipalResolver`), not those the token was issued with.
 ///
 /// Public are the operations the document marks `security: []` (every `OPTIONS`,
 /// `POST /provisioning`, `GET /auth-information`, `GET /packages/{package_id}`) and the document
@@ -11,11 +12,13 @@ import InsightCore
 /// so that it is answered 404 or 405 whether or not it carries a token.
 struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
     let verifier: any TokenVerifier
+    let resolver: PrincipalResolver
     let catalog: OperationCatalog
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard needsToken(request) else { return try await next(request, context) }
-        let principal = try await verifier.principal(fromAuthorizationHeader: request.headers[.authorization])
+        let identity = try await verifier.identity(fromAuthorizationHeader: request.headers[.authorization])
+        let principal = try await resolver.principal(for: identity)
         return try await RequestPrincipal.$current.withValue(principal) {
             try await next(request, context)
         }

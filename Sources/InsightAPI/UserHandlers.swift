@@ -1,0 +1,55 @@
+import InsightCore
+import InsightOpenAPI
+import InsightWireMapping
+
+extension APIHandlers {
+    func listRoles(_ input: Operations.ListRoles.Input) async throws -> Operations.ListRoles.Output {
+        let customerID = input.path.customerId
+        let roles = try users.roles(try RequestPrincipal.required(), customerID: customerID)
+        let list = Components.Schemas.RoleList(
+            items: roles.map(Components.Schemas.Role.init),
+            links: .init(next: nil),
+            metadata: .init(description: "Roles of customer \(customerID)", size: roles.count, filters: [])
+        )
+        return .ok(.init(body: .json(list)))
+    }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let me = try await users.me(try RequestPrincipal.required(), customerID: input.path.customerId)
+        return .ok(.init(body: .json(.init(me))))
+    }
+
+    func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
+        let customerID = input.path.customerId
+        let request = try PageRequest(limit: nil, nextToken: input.query.pageToken)
+        let page = try await users.list(try RequestPrincipal.required(), customerID: customerID, page: request)
+        let list = Components.Schemas.UserList(
+            items: page.items.map(Components.Schemas.User.init),
+            links: .init(next: page.next.map { PageLink.path("/\(customerID)/users", limit: nil, next: $0) }),
+            metadata: .init(description: "Users of customer \(customerID)", size: page.items.count, filters: PageLink.filters(limit: nil))
+        )
+        return .ok(.init(body: .json(list)))
+    }
+
+    func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
+        guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
+        let user = try await users.create(try RequestPrincipal.required(), customerID: input.path.customerId, draft: UserDraft(body))
+        return .ok(.init(body: .json(.init(user))))
+    }
+
+    func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
+        let user = try await users.get(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId)
+        return .ok(.init(body: .json(.init(user))))
+    }
+
+    func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
+        guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
+        try await users.update(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId, patch: try UserPatch(body))
+        return .noContent(.init())
+    }
+
+    func deleteUser(_ input: Operations.DeleteUser.Input) async throws -> Operations.DeleteUser.Output {
+        try await users.delete(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId)
+        return .noContent(.init())
+    }
+}

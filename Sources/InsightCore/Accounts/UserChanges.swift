@@ -1,0 +1,33 @@
+/// What a caller gives to create a user.
+public struct UserDraft: Sendable, Equatable {
+    public var firstName: String
+    public var lastName: String
+    public var role: Role
+    public var email: String
+
+    public init(firstName: String, lastName: String, role: Role, email: String) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.role = role
+        self.email = email
+    }
+}
+
+/// A partial update of a user: `nil` leaves a field as it is.
+public struct UserPatch: Sendable, Equatable {
+    public var firstName: String?
+    public var lastName: String?
+    public var language: String?
+    /// Replaces the user's roles with this one.
+    public var role: Role?
+
+    public init(firstName: String? = nil, lastName: String? = nil, language: String? = nil, role: Role? = nil) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.language = language
+        self.role = role
+    }
+
+    /// Whether the patch changes anything beyond the user's own names and language.
+    var changesRole: Bool { role != nil }
+}
