@@ -9,9 +9,16 @@ import InsightProvisioning
 struct APIHandlers: APIProtocol {
     let gateways: GatewayService
     let provisioning: ProvisioningService
+    let events: EventService
+    let devices: DeviceService
+    /// "Now" for what is derived when read (a gateway's connectivity status).
+    let clock: any Clock
 
     init(store: any InsightStore, provisioning: ProvisioningService, clock: any Clock) {
         gateways = GatewayService(store: store, clock: clock)
         self.provisioning = provisioning
+        events = EventService(store: store, clock: clock)
+        devices = DeviceService(store: store, clock: clock)
+        self.clock = clock
     }
 }

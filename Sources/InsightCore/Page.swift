@@ -3,20 +3,26 @@ import Foundation
 /// Where a page of a keyset-paginated listing starts: just after the item with this sort key.
 ///
 /// Listings are ordered by (`created`, `id`), so that items added while a client pages through
-/// land after the pages already read and no item is skipped or repeated. The client sees the
-/// cursor only as an opaque `next_token`.
+/// land after the pages already read and no item is skipped or repeated. `id` is the item's id
+/// as the store keeps it (a lower-case UUID for gateways and events, a serial number for
+/// devices). The client sees the cursor only as an opaque `next_token`.
 public struct PageCursor: Sendable, Equatable {
     public let created: Timestamp
-    public let id: UUID
+    public let id: String
 
-    public init(created: Timestamp, id: UUID) {
+    public init(created: Timestamp, id: String) {
         self.created = created
         self.id = id
     }
 
+    /// The cursor after the item with the UUID `id`, which the store keeps in lower case.
+    public init(created: Timestamp, id: UUID) {
+        self.init(created: created, id: id.uuidString.lowercased())
+    }
+
     /// The opaque token form: base64url of `v1:<created>:<id>`.
     public var token: String {
-        Data("v1:\(created.rawValue):\(id.uuidString.lowercased())".utf8).base64URLEncodedString()
+        Data("v1:\(created.rawValue):\(id)".utf8).base64URLEncodedString()
     }
 
     /// Parses a token made by `token`.
@@ -27,10 +33,9 @@ public struct PageCursor: Sendable, Equatable {
         guard let data = Data(base64URLEncoded: token), let text = String(data: data, encoding: .utf8) else {
             throw invalid
         }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "v1", let millis = Int64(parts[1]), let id = UUID(uuidString: String(parts[2]))
-        else { throw invalid }
-        self.init(created: Timestamp(rawValue: millis), id: id)
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1", let millis = Int64(parts[1]), !parts[2].isEmpty else { throw invalid }
+        self.init(created: Timestamp(rawValue: millis), id: String(parts[2]))
     }
 }
 

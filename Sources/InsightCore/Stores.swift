@@ -63,7 +63,7 @@ public protocol UserStore: Sendable {
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ProvisioningStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ProvisioningStore, EventStore, DeviceStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Releases connections. The store must not be used afterwards.

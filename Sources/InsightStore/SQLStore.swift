@@ -144,20 +144,11 @@ public final class SQLStore: InsightStore {
 
     public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
         let rows = try await backend.withConnection { db in
-            var query = db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
-            if let after = page.after {
-                query = query.where { group in
-                    group.where("created", .greaterThan, after.created.rawValue).orWhere { tie in
-                        tie.where("created", .equal, after.created.rawValue)
-                            .where("id", .greaterThan, after.id.uuidString.lowercased())
-                    }
-                }
-            }
-            return try await query.orderBy("created").orderBy("id").limit(page.limit + 1).all(decoding: GatewayRow.self)
+            try await db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
+                .keysetPage(after: page.after, limit: page.limit)
+                .all(decoding: GatewayRow.self)
         }
-        let items = try rows.prefix(page.limit).map { try $0.gateway() }
-        let next = rows.count > page.limit ? items.last.map { PageCursor(created: $0.created, id: $0.id) } : nil
-        return Page(items: items, next: next)
+        return try Page(rows: rows, limit: page.limit) { try $0.gateway() } cursor: { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ gateway: Gateway) async throws {
@@ -196,7 +187,7 @@ public final class SQLStore: InsightStore {
         try await db.update("gateways")
             .set("name", to: row.name).set("usecase", to: row.usecase).set("station", to: row.station)
             .set("kind", to: row.kind).set("model", to: row.model).set("manufacturer", to: row.manufacturer)
-            .set("firmware", to: row.firmware).set("connectivity_status", to: row.connectivity_status)
+            .set("firmware", to: row.firmware).set("provisioned", to: row.provisioned)
             .set("last_updated", to: row.last_updated).set("version", to: row.version)
             .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
             .where("version", .equal, stored)
@@ -244,26 +235,29 @@ public final class SQLStore: InsightStore {
 
     /// Runs `body` in one transaction on one connection, as `transaction(_:)` does, and turns a
     /// unique-key violation (a concurrent writer won a race) into `InsightError.conflict(conflictMessage)`.
-    func inTransaction(
+    @discardableResult
+    func inTransaction<Result: Sendable>(
         conflictMessage: String = "The change conflicts with existing data.",
-        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
-    ) async throws {
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
         do {
-            try await transaction(body)
+            return try await transaction(body)
         } catch where backend.isUniqueViolation(error) {
             throw InsightError.conflict(conflictMessage)
         }
     }
 
-    /// Runs `body` in one write transaction on one connection: commits when it returns, rolls back
-    /// when it throws.
-    private func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+    /// Runs `body` in one write transaction on one connection: commits when it returns (and
+    /// returns what it returned), rolls back when it throws.
+    @discardableResult
+    private func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         let backend = self.backend
-        try await backend.withConnection { db in
+        return try await backend.withConnection { db in
             try await db.raw(SQLQueryString(backend.beginWriteTransaction)).run()
             do {
-                try await body(db)
+                let result = try await body(db)
                 try await db.raw("COMMIT").run()
+                return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
                 throw error
