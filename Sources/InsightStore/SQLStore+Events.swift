@@ -10,17 +10,20 @@ extension SQLStore {
     public func insertEvents(_ events: [Event], at now: Timestamp) async throws -> Set<UUID> {
         guard let customerID = events.first?.customerID else { return [] }
         precondition(events.allSatisfy { $0.customerID == customerID }, "one insert, one customer")
+        // Rows are written in key order (events by id, devices by id, gateways by id), so that
+        // concurrent batches that share keys wait for each other instead of deadlocking.
+        let ordered = events.sorted { $0.id.uuidString < $1.id.uuidString }
         return try await inTransaction { db in
             var stored: Set<UUID> = []
-            for start in stride(from: 0, to: events.count, by: Self.eventRowsPerStatement) {
-                let chunk = events[start..<min(start + Self.eventRowsPerStatement, events.count)]
+            for start in stride(from: 0, to: ordered.count, by: Self.eventRowsPerStatement) {
+                let chunk = ordered[start..<min(start + Self.eventRowsPerStatement, ordered.count)]
                 let ids = try await db.insert(into: "events").models(chunk.map(EventRow.init), nilEncodingStrategy: .asNil)
                     .ignoringConflicts(with: ["customer_id", "id"])
                     .returning("id")
                     .all(decodingColumn: "id", as: String.self)
                 stored.formUnion(ids.compactMap(UUID.init(uuidString:)))
             }
-            let new = events.filter { stored.contains($0.id) }
+            let new = ordered.filter { stored.contains($0.id) }
             try await Self.updateDevices(with: new, customerID: customerID, in: db)
             try await Self.updateLastMessages(with: new, customerID: customerID, now: now, in: db)
             return stored

@@ -36,6 +36,25 @@ struct EventStoreTests {
         }
     }
 
+    @Test("concurrent batches sharing ids store each event exactly once, and each id is reported stored by one of them", arguments: TestDatabase.allCases)
+    func concurrentDuplicates(database: TestDatabase) async throws {
+        try await withStore(database) { store, customer in
+            let gateway = makeGateway("GW", in: customer)
+            try await store.insert([gateway])
+            let events = (0..<600).map { scan(in: customer, gateway: gateway, at: Self.base + Int64($0)) }
+            // Four batches, each overlapping the next by half, sent at once.
+            let batches = (0..<4).map { Array(events[($0 * 150)..<min($0 * 150 + 300, events.count)]) }
+            let reported = try await withThrowingTaskGroup(of: Set<UUID>.self) { group in
+                for batch in batches { group.addTask { try await store.insertEvents(batch.shuffled(), at: Timestamp(Date())) } }
+                return try await group.reduce(into: [Set<UUID>]()) { $0.append($1) }
+            }
+            #expect(reported.map(\.count).reduce(0, +) == events.count, "each id reported stored exactly once")
+            #expect(reported.reduce(into: Set<UUID>()) { $0.formUnion($1) } == Set(events.map(\.id)))
+            let stored = try await store.events(customerID: customer.id, query: Self.everything, after: nil, limit: 1000).items
+            #expect(stored.count == events.count)
+        }
+    }
+
     @Test("paging returns every event once in (created, id) order, also while events arrive", arguments: TestDatabase.allCases)
     func pagingWhileEventsArrive(database: TestDatabase) async throws {
         try await withStore(database) { store, customer in

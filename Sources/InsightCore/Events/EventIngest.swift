@@ -56,7 +56,12 @@ public struct EventIngest: Sendable {
                 report.rejected.append(Rejection(index: index, message: error.details))
             }
         }
-        let known = try await gateways.gateways(ids: Array(Set(candidates.map { $0.event.gatewayID })), customerID: customerID)
+        var known: [UUID: Gateway] = [:]
+        let gatewayIDs = Array(Set(candidates.map { $0.event.gatewayID }))
+        for start in stride(from: 0, to: gatewayIDs.count, by: GatewayService.maximumBulkSize) {
+            let chunk = Array(gatewayIDs[start..<min(start + GatewayService.maximumBulkSize, gatewayIDs.count)])
+            known.merge(try await gateways.gateways(ids: chunk, customerID: customerID)) { first, _ in first }
+        }
         var accepted: [Event] = []
         var indexOfID: [UUID: Int] = [:]
         for (index, event) in candidates {
