@@ -87,6 +87,10 @@ struct DeviceAPITests {
                 let otherAdmin = try await client.send(.put, device, token: try await harness.token(harness.otherAdmin), json: #"{"status":"INACTIVE"}"#)
                 #expect(otherAdmin.status == .forbidden)
                 #expect(try await client.send(.get, "/\(harness.admin.customerID)/devices", token: token).items.first?["status"] as? String == "ACTIVE")
+                let huge = #"{"status":"ACTIVE","padding":""# + String(repeating: "x", count: 1 << 20) + #""}"#
+                #expect(try await client.send(.put, device, token: token, json: huge).status == .contentTooLarge)
+                #expect(try await client.send(.put, device, json: #"{"status":"ACTIVE"}"#).status == .unauthorized)
+                #expect(try await client.send(.get, "/\(harness.admin.customerID)/devices").status == .unauthorized)
             }
         }
     }

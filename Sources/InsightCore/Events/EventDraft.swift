@@ -26,13 +26,13 @@ struct EventDraft: Decodable {
     /// The latest `created` accepted: the end of the year 9999, in ms.
     static let latestMillis = 253_402_300_799_999.0
 
-    /// Decodes one JSON document.
+    /// Decodes one JSON document with `decoder` (one serves a whole batch).
     ///
     /// - Throws: `badRequest` naming the field that has the wrong type, or saying why the
     ///   document is not a JSON object.
-    static func decode(_ json: Data) throws -> EventDraft {
+    static func decode(_ json: Data, with decoder: JSONDecoder) throws -> EventDraft {
         do {
-            return try JSONDecoder().decode(EventDraft.self, from: json)
+            return try decoder.decode(EventDraft.self, from: json)
         } catch let error as DecodingError {
             switch error {
             case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):

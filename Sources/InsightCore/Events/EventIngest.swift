@@ -49,9 +49,10 @@ public struct EventIngest: Sendable {
     public func ingest(_ payloads: [Data], customerID: String) async throws -> Report {
         var report = Report()
         var candidates: [(index: Int, event: Event)] = []
+        let decoder = JSONDecoder()
         for (index, payload) in payloads.enumerated() {
             do {
-                candidates.append((index, try EventDraft.decode(payload).event(customerID: customerID)))
+                candidates.append((index, try EventDraft.decode(payload, with: decoder).event(customerID: customerID)))
             } catch let error as InsightError {
                 report.rejected.append(Rejection(index: index, message: error.details))
             }
