@@ -69,9 +69,8 @@ extension SQLStore {
         let rows = try await backend.withConnection { db in
             var select = db.select().columns("*").from("events").where("customer_id", .equal, customerID)
             if let gatewayID = query.gatewayID { select = select.where("gateway_id", .equal, gatewayID.uuidString.lowercased()) }
-            return try await select
-                .where("created", .greaterThanOrEqual, query.start.rawValue).where("created", .lessThanOrEqual, query.end.rawValue)
-                .keysetPage(after: cursor, limit: limit)
+            return try await select.where("created", .lessThanOrEqual, query.end.rawValue)
+                .keysetPage(from: query.start, after: cursor, limit: limit)
                 .all(decoding: EventRow.self)
         }
         return try Page(rows: rows, limit: limit) { try $0.event() } cursor: { $0.cursor }
