@@ -14,6 +14,10 @@ struct APIHandlers: APIProtocol {
     let users: UserService
     let consents: ConsentService
     let authInformation: AuthInformationService
+    let events: EventService
+    let devices: DeviceService
+    /// "Now" for what is derived when read (a gateway's connectivity status).
+    let clock: any Clock
 
     init(store: any InsightStore, provisioning: ProvisioningService, authInformation: AuthInformation, clock: any Clock) {
         gateways = GatewayService(store: store, clock: clock)
@@ -23,5 +27,8 @@ struct APIHandlers: APIProtocol {
         users = UserService(users: store, consents: store, clock: clock)
         consents = ConsentService(consents: store, clock: clock)
         self.authInformation = AuthInformationService(customers: store, information: authInformation)
+        events = EventService(store: store, clock: clock)
+        devices = DeviceService(store: store, clock: clock)
+        self.clock = clock
     }
 }

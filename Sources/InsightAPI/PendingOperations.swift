@@ -5,10 +5,6 @@ import InsightOpenAPI
 /// 404 (which on the seed means "this thing does not exist"). Each moves to its area's handler
 /// file when its use case exists; this file goes when it is empty.
 extension APIHandlers {
-    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
-        throw InsightError.notImplemented("listEvents is not implemented yet.")
-    }
-
     func exportEvents(_ input: Operations.ExportEvents.Input) async throws -> Operations.ExportEvents.Output {
         throw InsightError.notImplemented("exportEvents is not implemented yet.")
     }
@@ -23,14 +19,6 @@ extension APIHandlers {
 
     func runJobAnalysis(_ input: Operations.RunJobAnalysis.Input) async throws -> Operations.RunJobAnalysis.Output {
         throw InsightError.notImplemented("runJobAnalysis is not implemented yet.")
-    }
-
-    func listDevices(_ input: Operations.ListDevices.Input) async throws -> Operations.ListDevices.Output {
-        throw InsightError.notImplemented("listDevices is not implemented yet.")
-    }
-
-    func updateDevice(_ input: Operations.UpdateDevice.Input) async throws -> Operations.UpdateDevice.Output {
-        throw InsightError.notImplemented("updateDevice is not implemented yet.")
     }
 
     func downloadEventExport(_ input: Operations.DownloadEventExport.Input) async throws -> Operations.DownloadEventExport.Output {

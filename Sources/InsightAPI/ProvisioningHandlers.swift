@@ -15,7 +15,7 @@ extension APIHandlers {
         let redemption = try await provisioning.redeem(token: body.token)
         return .ok(.init(body: .json(.init(
             mqttEndpoint: redemption.mqttEndpoint, mqttTopicPrefix: redemption.mqttTopicPrefix,
-            certificateCommonName: redemption.certificateCommonName, gateway: .init(redemption.gateway),
+            certificateCommonName: redemption.certificateCommonName, gateway: .init(redemption.gateway, at: clock.now()),
             pkcs12: redemption.pkcs12.base64EncodedString()
         ))))
     }

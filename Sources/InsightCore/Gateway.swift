@@ -5,7 +5,7 @@ public struct Gateway: Sendable, Equatable {
     /// How the gateway is mounted.
     public enum Kind: String, Sendable, CaseIterable { case stationary, mobile }
 
-    /// The connectivity state, as the seed defines it.
+    /// The connectivity state, as the seed defines it; derived by `connectivityStatus(at:)`.
     public enum ConnectivityStatus: String, Sendable, CaseIterable {
         case notRegistered = "NOT_REGISTERED"
         case registering = "REGISTERING"
@@ -22,7 +22,12 @@ public struct Gateway: Sendable, Equatable {
     public var model: String?
     public var manufacturer: String?
     public var firmware: String?
-    public var connectivityStatus: ConnectivityStatus
+    /// Whether the gateway has been provisioned (a certificate and a one-time token were issued):
+    /// `prepare-provisioning` and `create-provisioning-package` need it false, `reissue` true.
+    public var isProvisioned: Bool
+    /// The `created` time of the newest event received from the gateway (never later than its
+    /// arrival), or `nil` before the first. Kept by event ingest, outside `version`.
+    public var lastMessageAt: Timestamp?
     public let created: Timestamp
     public var lastUpdated: Timestamp
     /// Incremented by every change; the store refuses a write based on an older version.
@@ -31,7 +36,7 @@ public struct Gateway: Sendable, Equatable {
     public init(
         id: UUID, customerID: String, name: String, usecase: String, station: String,
         kind: Kind = .stationary, model: String? = nil, manufacturer: String? = nil, firmware: String? = nil,
-        connectivityStatus: ConnectivityStatus = .notRegistered, created: Timestamp, lastUpdated: Timestamp,
+        isProvisioned: Bool = false, lastMessageAt: Timestamp? = nil, created: Timestamp, lastUpdated: Timestamp,
         version: Int = 1
     ) {
         self.id = id
@@ -43,7 +48,8 @@ public struct Gateway: Sendable, Equatable {
         self.model = model
         self.manufacturer = manufacturer
         self.firmware = firmware
-        self.connectivityStatus = connectivityStatus
+        self.isProvisioned = isProvisioned
+        self.lastMessageAt = lastMessageAt
         self.created = created
         self.lastUpdated = lastUpdated
         self.version = version
@@ -51,6 +57,19 @@ public struct Gateway: Sendable, Equatable {
 
     /// The gateway's internal id (the IoT "thing name"): its id as a lowercase string.
     public var thingName: String { id.uuidString.lowercased() }
+
+    /// How long after its last message a gateway counts as `ACTIVE`: 2 hours.
+    public static let activeWindowMillis: Int64 = 2 * 60 * 60 * 1000
+
+    /// The connectivity state at `now`, derived from the stored facts: `NOT_REGISTERED` until it is
+    /// provisioned; then `REGISTERING` until its first message; `ACTIVE` while its last message
+    /// is at most 2 hours old; `INACTIVE` after that. Messages of a gateway never provisioned
+    /// (only an import can bring them) leave it `NOT_REGISTERED`: provisioning decides first.
+    public func connectivityStatus(at now: Timestamp) -> ConnectivityStatus {
+        guard isProvisioned else { return .notRegistered }
+        guard let lastMessageAt else { return .registering }
+        return now.rawValue - lastMessageAt.rawValue <= Self.activeWindowMillis ? .active : .inactive
+    }
 }
 
 /// What a caller gives to create a gateway.

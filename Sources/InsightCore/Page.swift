@@ -3,32 +3,64 @@ import Foundation
 /// Where a page of a keyset-paginated listing starts: just after the item with this sort key.
 ///
 /// Listings are ordered by (`created`, `id`), so that items added while a client pages through
-/// land after the pages already read and no item is skipped or repeated. The client sees the
-/// cursor as `next_token`, `<created>_<id>`: every token of that form is a valid position (the
-/// document's `next_token` pattern says exactly this), so no well-formed token is refused.
+/// land after the pages already read and no item is skipped or repeated. `id` is the item's id
+/// as the store keeps it (a lower-case UUID for gateways, users and events, a serial number for
+/// devices), compared as text.
+///
+/// The client sees the cursor as `next_token`, `<created>_<id as lower-case hex of its UTF-8>`.
+/// Every token of that form is a valid position (bytes that are no UTF-8 read as U+FFFD), so
+/// the document's `next_token` pattern says exactly which tokens the server accepts.
 public struct PageCursor: Sendable, Equatable {
     public let created: Timestamp
-    public let id: UUID
+    public let id: String
 
-    public init(created: Timestamp, id: UUID) {
+    public init(created: Timestamp, id: String) {
         self.created = created
         self.id = id
     }
 
-    /// The token form: `<created>_<id>`, the id in lower case.
-    public var token: String { "\(created.rawValue)_\(id.uuidString.lowercased())" }
+    /// The cursor after the item with the UUID `id`, which the store keeps in lower case.
+    public init(created: Timestamp, id: UUID) {
+        self.init(created: created, id: id.uuidString.lowercased())
+    }
+
+    /// The longest id a token carries, in UTF-8 bytes.
+    public static let maximumIDBytes = 128
+
+    /// The token form: `<created>_<hex of id>`.
+    public var token: String { "\(created.rawValue)_\(id.utf8.prefix(Self.maximumIDBytes).lowercaseHex)" }
 
     /// Parses a token of the form `token` makes.
     ///
     /// - Throws: `InsightError.badRequest` for anything else.
     public init(token: String) throws {
         let parts = token.split(separator: "_", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count <= 18, parts[0].allSatisfy(\.isASCII), let millis = Int64(parts[0]), millis >= 0,
-              parts[1].count == 36, parts[1] == parts[1].lowercased(), let id = UUID(uuidString: String(parts[1]))
+        guard parts.count == 2, (1...18).contains(parts[0].count), parts[0].allSatisfy({ ("0"..."9").contains($0) }),
+              parts[0] == "0" || parts[0].first != "0", let millis = Int64(parts[0]),
+              let bytes = Self.bytes(ofLowercaseHex: parts[1]), (1...Self.maximumIDBytes).contains(bytes.count)
         else {
-            throw InsightError.badRequest("next_token '\(token.prefix(64))' is not a page token (<created>_<id>, as links.next gives it).")
+            throw InsightError.badRequest("next_token '\(token.prefix(64))' is not a page token (<created>_<hex id>, as links.next gives it).")
         }
-        self.init(created: Timestamp(rawValue: millis), id: id)
+        self.init(created: Timestamp(rawValue: millis), id: String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func bytes(ofLowercaseHex hex: Substring) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+            default: nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
     }
 }
 

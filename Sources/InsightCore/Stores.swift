@@ -92,7 +92,7 @@ public protocol ConsentStore: Sendable {
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, JobConfigStore, DeviceConfigStore, EventExportStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, EventStore, DeviceStore, JobConfigStore, DeviceConfigStore, EventExportStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Releases connections. The store must not be used afterwards.

@@ -38,7 +38,7 @@ public struct ZipPackageAssembler: PackageAssembler {
 
     private static func provisioningJSON(_ contents: PackageContents) throws -> Data {
         try encoder.encode(ProvisioningPackageFormat.Provisioning(
-            gateway: .init(contents.gateway), registration_url: contents.registrationURL, token: contents.token.value,
+            gateway: .init(contents.gateway, at: contents.builtAt), registration_url: contents.registrationURL, token: contents.token.value,
             token_expires_at: contents.tokenExpiresAt.rawValue, mqtt_endpoint: contents.mqttEndpoint,
             mqtt_topic_prefix: contents.mqttTopicPrefix, qr_payload: contents.qrPayload
         ))

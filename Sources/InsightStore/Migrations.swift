@@ -123,6 +123,51 @@ enum Migrations {
                 .primaryKey("user_id", "type", "version")
                 .run()
         },
+        Migration(version: 6) { db in
+            // Events, unique per customer; both listings (all, one gateway) read an index in order.
+            try await db.create(table: "events")
+                .column("customer_id", type: .text, .notNull)
+                .column("id", type: .text, .notNull)
+                .column("created", type: .bigint, .notNull)
+                .column("class", type: .text, .notNull)
+                .column("type", type: .text, .notNull)
+                .column("gateway_id", type: .text, .notNull)
+                .column("scan_code", type: .text)
+                .column("scan_duration", type: doublePrecision)
+                .column("scan_decode_symbology", type: .text)
+                .column("device_id", type: .text)
+                .column("device_battery", type: .bigint)
+                .column("device_firmware", type: .text)
+                .column("device_temperature", type: doublePrecision)
+                .column("gateway_usecase", type: .text)
+                .column("gateway_station", type: .text)
+                .column("metrics_worker_steps", type: .bigint)
+                .primaryKey("customer_id", "id")
+                .run()
+            try await db.create(index: "events_page").on("events").column("customer_id").column("created").column("id").run()
+            try await db.create(index: "events_gateway_page").on("events")
+                .column("customer_id").column("gateway_id").column("created").column("id").run()
+            try await db.create(table: "devices")
+                .column("customer_id", type: .text, .notNull)
+                .column("id", type: .text, .notNull)
+                .column("created", type: .bigint, .notNull)
+                .column("last_activity_time", type: .bigint, .notNull)
+                .column("last_updated", type: .bigint, .notNull)
+                .column("battery", type: .bigint)
+                .column("firmware", type: .text)
+                .column("model", type: .text)
+                .column("manufacturer", type: .text)
+                .column("status", type: .text, .notNull)
+                .primaryKey("customer_id", "id")
+                .run()
+            try await db.create(index: "devices_page").on("devices").column("customer_id").column("created").column("id").run()
+            // Connectivity status is derived when read (Gateway.connectivityStatus(at:)) from two
+            // facts: whether the gateway was provisioned, and when its last message came.
+            try await db.alter(table: "gateways").column("provisioned", type: .bigint, .notNull, .default(0)).run()
+            try await db.alter(table: "gateways").column("last_message_at", type: .bigint).run()
+            try await db.update("gateways").set("provisioned", to: 1).where("connectivity_status", .notEqual, "NOT_REGISTERED").run()
+            try await db.alter(table: "gateways").dropColumn("connectivity_status").run()
+        },
         Migration(version: 7) { db in
             try await db.create(table: "job_configs")
                 .column("id", type: .text, .primaryKey(autoIncrement: false))
@@ -173,4 +218,7 @@ enum Migrations {
                 .run()
         },
     ]
+
+    /// 64-bit floating point on both engines (SQLKit's `.real` is 32-bit on PostgreSQL).
+    private static let doublePrecision = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))
 }

@@ -12,7 +12,10 @@ struct GatewayRow: Codable, Sendable {
     var model: String?
     var manufacturer: String?
     var firmware: String?
-    var connectivity_status: String
+    /// 1 once provisioned, else 0.
+    var provisioned: Int64
+    /// Written by event ingest only (never by `update`), so that it needs no `version`.
+    var last_message_at: Int64?
     var created: Int64
     var last_updated: Int64
     var version: Int64
@@ -27,7 +30,8 @@ struct GatewayRow: Codable, Sendable {
         model = gateway.model
         manufacturer = gateway.manufacturer
         firmware = gateway.firmware
-        connectivity_status = gateway.connectivityStatus.rawValue
+        provisioned = gateway.isProvisioned ? 1 : 0
+        last_message_at = gateway.lastMessageAt?.rawValue
         created = gateway.created.rawValue
         last_updated = gateway.lastUpdated.rawValue
         version = Int64(gateway.version)
@@ -35,12 +39,12 @@ struct GatewayRow: Codable, Sendable {
 
     func gateway() throws -> Gateway {
         guard let uuid = UUID(uuidString: id),
-              let kind = Gateway.Kind(rawValue: kind),
-              let status = Gateway.ConnectivityStatus(rawValue: connectivity_status)
+              let kind = Gateway.Kind(rawValue: kind)
         else { throw InsightStoreError.corruptRow(table: "gateways", id: id) }
         return Gateway(
             id: uuid, customerID: customer_id, name: name, usecase: usecase, station: station, kind: kind,
-            model: model, manufacturer: manufacturer, firmware: firmware, connectivityStatus: status,
+            model: model, manufacturer: manufacturer, firmware: firmware, isProvisioned: provisioned != 0,
+            lastMessageAt: last_message_at.map(Timestamp.init(rawValue:)),
             created: Timestamp(rawValue: created), lastUpdated: Timestamp(rawValue: last_updated), version: Int(version)
         )
     }

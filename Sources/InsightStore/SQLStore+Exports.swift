@@ -18,7 +18,7 @@ extension SQLStore {
     public func claimNextTask(now: Timestamp, leaseUntil: Timestamp) async throws -> (EventExport, ExportClaim)? {
         let lock = backend.lockRowsSkippingLocked
         let token = UUID()
-        return try await transaction { db in
+        return try await inTransaction { db in
             var query = db.select().column("id").from("event_exports")
                 .where("is_task", .equal, 1)
                 .where { waiting in
@@ -43,7 +43,7 @@ extension SQLStore {
     }
 
     public func appendPart(_ data: Data, sequence: Int, claim: ExportClaim, leaseUntil: Timestamp) async throws {
-        try await transaction { db in
+        try await inTransaction { db in
             try await Self.requireClaim(claim, in: db)
             try await db.insert(into: "event_export_parts").columns("export_id", "sequence", "data")
                 .values(SQLBind(claim.exportID.uuidString.lowercased()), SQLBind(sequence), SQLBind(data)).run()
@@ -53,7 +53,7 @@ extension SQLStore {
     }
 
     public func complete(_ export: EventExport, claim: ExportClaim) async throws {
-        try await transaction { db in
+        try await inTransaction { db in
             try await Self.requireClaim(claim, in: db)
             try await db.update("event_exports")
                 .set("status", to: export.status.rawValue).set("completed", to: export.completed?.rawValue)
@@ -72,7 +72,7 @@ extension SQLStore {
     }
 
     public func deleteExports(completedBefore date: Timestamp) async throws -> Int {
-        try await transaction { db in
+        try await inTransaction { db in
             let ids = try await db.select().column("id").from("event_exports").where("completed", .lessThan, date.rawValue)
                 .all(decodingColumn: "id", as: String.self)
             guard !ids.isEmpty else { return 0 }

@@ -24,11 +24,12 @@ extension SQLStore {
     }
 
     public func users(customerID: String, page: PageRequest) async throws -> Page<User> {
-        try await self.page(of: "users", customerID: customerID, page, decoding: UserRow.self) { row in
-            guard let id = UUID(uuidString: row.id) else { throw InsightStoreError.corruptRow(table: "users", id: row.id) }
-            let user = try row.user()
-            return (user, PageCursor(created: user.created, id: id))
+        let rows = try await backend.withConnection { db in
+            try await db.select().columns("*").from("users").where("customer_id", .equal, customerID)
+                .keysetPage(after: page.after, limit: page.limit)
+                .all(decoding: UserRow.self)
         }
+        return try Page(rows: rows, limit: page.limit) { try $0.user() } cursor: { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ user: User) async throws {

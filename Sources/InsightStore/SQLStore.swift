@@ -143,10 +143,12 @@ public final class SQLStore: InsightStore {
     }
 
     public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
-        try await self.page(of: "gateways", customerID: customerID, page, decoding: GatewayRow.self) { row in
-            let gateway = try row.gateway()
-            return (gateway, PageCursor(created: gateway.created, id: gateway.id))
+        let rows = try await backend.withConnection { db in
+            try await db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
+                .keysetPage(after: page.after, limit: page.limit)
+                .all(decoding: GatewayRow.self)
         }
+        return try Page(rows: rows, limit: page.limit) { try $0.gateway() } cursor: { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ gateway: Gateway) async throws {
@@ -185,7 +187,7 @@ public final class SQLStore: InsightStore {
         try await db.update("gateways")
             .set("name", to: row.name).set("usecase", to: row.usecase).set("station", to: row.station)
             .set("kind", to: row.kind).set("model", to: row.model).set("manufacturer", to: row.manufacturer)
-            .set("firmware", to: row.firmware).set("connectivity_status", to: row.connectivity_status)
+            .set("firmware", to: row.firmware).set("provisioned", to: row.provisioned)
             .set("last_updated", to: row.last_updated).set("version", to: row.version)
             .where("customer_id", .equal, row.customer_id).where("id", .equal, row.id)
             .where("version", .equal, stored)
@@ -211,20 +213,22 @@ public final class SQLStore: InsightStore {
 
     /// Runs `body` in one transaction on one connection, as `transaction(_:)` does, and turns a
     /// unique-key violation (a concurrent writer won a race) into `InsightError.conflict(conflictMessage)`.
-    func inTransaction(
+    @discardableResult
+    func inTransaction<Result: Sendable>(
         conflictMessage: String = "The change conflicts with existing data.",
-        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Void
-    ) async throws {
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
         do {
-            try await transaction(body)
+            return try await transaction(body)
         } catch where backend.isUniqueViolation(error) {
             throw InsightError.conflict(conflictMessage)
         }
     }
 
-    /// Runs `body` in one write transaction on one connection: commits when it returns, rolls back
-    /// when it throws.
-    func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+    /// Runs `body` in one write transaction on one connection: commits when it returns (and
+    /// returns what it returned), rolls back when it throws.
+    @discardableResult
+    private func transaction<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         let backend = self.backend
         return try await backend.withConnection { db in
             try await db.raw(SQLQueryString(backend.beginWriteTransaction)).run()

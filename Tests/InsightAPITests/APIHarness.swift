@@ -26,10 +26,12 @@ struct APIHarness {
     /// The provisioning settings of the harness unless a test gives its own.
     static let defaultSettings = ProvisioningSettings(publicURL: "https://insight.example")
 
-    /// Runs `body` with a harness on `database` whose provisioning uses `settings`; the store is
-    /// shut down and the data directory removed afterwards.
+    /// Runs `body` with a harness on `database` whose provisioning uses `settings` and whose
+    /// handlers read "now" from `clock`; the store is shut down and the data directory removed
+    /// afterwards.
     static func with(
-        _ database: TestDatabase, settings: ProvisioningSettings = defaultSettings, _ body: (APIHarness) async throws -> Void
+        _ database: TestDatabase, settings: ProvisioningSettings = defaultSettings, clock: any Clock = SystemClock(),
+        _ body: (APIHarness) async throws -> Void
     ) async throws {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-api-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
@@ -44,7 +46,7 @@ struct APIHarness {
             let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
             let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
             let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: settings)
-            let router = try InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning).router()
+            let router = try InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning, clock: clock).router()
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await body(APIHarness(
                 store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,

@@ -185,4 +185,44 @@ struct GatewayAPITests {
             }
         }
     }
+
+    @Test("connectivity status is derived when read: NOT_REGISTERED, REGISTERING once provisioned, ACTIVE within 2 hours of a message, INACTIVE after", arguments: TestDatabase.allCases)
+    func connectivityStatus(database: TestDatabase) async throws {
+        let clock = ManualClock()
+        try await APIHarness.with(database, clock: clock) { harness in
+            let token = try await harness.token(harness.admin)
+            let base = "/\(harness.admin.customerID)/gateways"
+            try await harness.test { client in
+                let ids = try await harness.createGateways(["Provisioned", "Never provisioned"], client: client)
+                func status(_ id: String) async throws -> String? {
+                    try await client.send(.get, "\(base)/\(id)", token: token).object["connectivity_status"] as? String
+                }
+                #expect(try await status(ids[0]) == "NOT_REGISTERED")
+                #expect(try await client.send(.post, "\(base)/\(ids[0])/prepare-provisioning", token: token).status == .ok)
+                #expect(try await status(ids[0]) == "REGISTERING")
+
+                let twoHours = Gateway.activeWindowMillis
+                try await harness.ingest(ids.map { scanEvent(gatewayID: $0, created: clock.now().rawValue - 1000) }, clock: clock)
+                #expect(try await status(ids[0]) == "ACTIVE")
+                #expect(try await status(ids[1]) == "NOT_REGISTERED", "messages do not make a gateway registered")
+                clock.advance(millis: twoHours - 1000)
+                #expect(try await status(ids[0]) == "ACTIVE", "exactly 2 hours after its message")
+                clock.advance(millis: 1)
+                #expect(try await status(ids[0]) == "INACTIVE")
+                let listed = try await client.send(.get, base, token: token).items
+                #expect(listed.first { $0["id"] as? String == ids[0] }?["connectivity_status"] as? String == "INACTIVE")
+
+                // A late, old message does not revive it; a new one does.
+                try await harness.ingest([scanEvent(gatewayID: ids[0], created: clock.now().rawValue - 3 * twoHours)], clock: clock)
+                #expect(try await status(ids[0]) == "INACTIVE")
+                try await harness.ingest([scanEvent(gatewayID: ids[0], created: clock.now().rawValue)], clock: clock)
+                #expect(try await status(ids[0]) == "ACTIVE")
+
+                // Provisioning still sees the gateway as provisioned, whatever its status.
+                #expect(try await client.send(.post, "\(base)/\(ids[0])/prepare-provisioning", token: token).status == .conflict)
+                let patched = try await client.send(.patch, "\(base)/\(ids[0])", token: token, json: #"{"station":"S9"}"#)
+                #expect(patched.object["connectivity_status"] as? String == "ACTIVE", "a patch keeps the facts")
+            }
+        }
+    }
 }

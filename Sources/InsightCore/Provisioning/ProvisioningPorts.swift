@@ -90,6 +90,8 @@ public struct WiFiCredentials: Sendable, Equatable {
 /// What goes into one gateway's provisioning package.
 public struct PackageContents: Sendable {
     public let gateway: Gateway
+    /// When the package is built: the moment its copy of the gateway describes.
+    public let builtAt: Timestamp
     public let token: ProvisioningToken
     public let tokenExpiresAt: Timestamp
     public let registrationURL: String
@@ -100,8 +102,9 @@ public struct PackageContents: Sendable {
     public let chainPEM: String
     public let wifi: WiFiCredentials?
 
-    public init(gateway: Gateway, token: ProvisioningToken, tokenExpiresAt: Timestamp, registrationURL: String, qrPayload: String, mqttEndpoint: String, mqttTopicPrefix: String, chainPEM: String, wifi: WiFiCredentials?) {
+    public init(gateway: Gateway, builtAt: Timestamp, token: ProvisioningToken, tokenExpiresAt: Timestamp, registrationURL: String, qrPayload: String, mqttEndpoint: String, mqttTopicPrefix: String, chainPEM: String, wifi: WiFiCredentials?) {
         self.gateway = gateway
+        self.builtAt = builtAt
         self.token = token
         self.tokenExpiresAt = tokenExpiresAt
         self.registrationURL = registrationURL

@@ -178,7 +178,7 @@ public struct ProvisioningService: Sendable {
         try Self.checkPackaging(packaging)
         let gateway = try await existingGateway(gatewayID, customerID: customerID)
         let active = try await store.activeCertificates(gatewayID: gateway.id, customerID: customerID)
-        guard gateway.connectivityStatus != .notRegistered, !active.isEmpty else {
+        guard gateway.isProvisioned, !active.isEmpty else {
             throw InsightError.conflict("Gateway '\(gateway.name)' has no certificate to replace; provision it first.")
         }
         if let current = try await store.latestPackage(gatewayID: gateway.id, customerID: customerID) {
@@ -227,12 +227,12 @@ public struct ProvisioningService: Sendable {
         let token = ProvisioningToken.generate()
         let credentials = try await authority.issueCredentials(for: gateway, password: token.value)
         var updated = gateway
-        updated.connectivityStatus = .registering
+        updated.isProvisioned = true
         updated.lastUpdated = max(now, gateway.lastUpdated)
         updated.version += 1
         let package = try packaging.map { request in
             let contents = PackageContents(
-                gateway: updated, token: token, tokenExpiresAt: expiresAt, registrationURL: settings.registrationURL,
+                gateway: updated, builtAt: now, token: token, tokenExpiresAt: expiresAt, registrationURL: settings.registrationURL,
                 qrPayload: settings.qrPayload(for: token), mqttEndpoint: settings.mqttEndpoint,
                 mqttTopicPrefix: settings.mqttTopicPrefix(customerID: gateway.customerID), chainPEM: chainPEM, wifi: request.wifi
             )
@@ -271,8 +271,8 @@ public struct ProvisioningService: Sendable {
     }
 
     private static func requireUnprovisioned(_ gateway: Gateway) throws {
-        guard gateway.connectivityStatus == .notRegistered else {
-            throw InsightError.conflict("Gateway '\(gateway.name)' is already provisioned (\(gateway.connectivityStatus.rawValue)); use reissue to replace its certificate.")
+        guard !gateway.isProvisioned else {
+            throw InsightError.conflict("Gateway '\(gateway.name)' is already provisioned; use reissue to replace its certificate.")
         }
     }
 

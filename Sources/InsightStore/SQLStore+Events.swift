@@ -1,0 +1,78 @@
+import Foundation
+import InsightCore
+import SQLKit
+
+extension SQLStore {
+    /// Rows per INSERT statement: 500 × 16 values stays far below SQLite's 32766 and
+    /// PostgreSQL's 65535 bound parameters.
+    static let eventRowsPerStatement = 500
+
+    public func insertEvents(_ events: [Event], at now: Timestamp) async throws -> Set<UUID> {
+        guard let customerID = events.first?.customerID else { return [] }
+        precondition(events.allSatisfy { $0.customerID == customerID }, "one insert, one customer")
+        // Rows are written in key order (events by id, devices by id, gateways by id), so that
+        // concurrent batches that share keys wait for each other instead of deadlocking.
+        let ordered = events.sorted { $0.id.uuidString < $1.id.uuidString }
+        return try await inTransaction { db in
+            var stored: Set<UUID> = []
+            for start in stride(from: 0, to: ordered.count, by: Self.eventRowsPerStatement) {
+                let chunk = ordered[start..<min(start + Self.eventRowsPerStatement, ordered.count)]
+                let ids = try await db.insert(into: "events").models(chunk.map(EventRow.init), nilEncodingStrategy: .asNil)
+                    .ignoringConflicts(with: ["customer_id", "id"])
+                    .returning("id")
+                    .all(decodingColumn: "id", as: String.self)
+                stored.formUnion(ids.compactMap(UUID.init(uuidString:)))
+            }
+            let new = ordered.filter { stored.contains($0.id) }
+            try await Self.updateDevices(with: new, customerID: customerID, in: db)
+            try await Self.updateLastMessages(with: new, customerID: customerID, now: now, in: db)
+            return stored
+        }
+    }
+
+    /// Adds the devices of `events` and brings each to its newest event, unless a newer one is stored.
+    private static func updateDevices(with events: [Event], customerID: String, in db: any SQLDatabase) async throws {
+        let byDevice = Dictionary(grouping: events.filter { $0.deviceID != nil }, by: { $0.deviceID ?? "" })
+        guard !byDevice.isEmpty else { return }
+        let rows = byDevice.sorted { $0.key < $1.key }.map { DeviceRow(customerID: customerID, deviceID: $0.key, events: $0.value) }
+        for start in stride(from: 0, to: rows.count, by: eventRowsPerStatement) {
+            try await db.insert(into: "devices").models(Array(rows[start..<min(start + eventRowsPerStatement, rows.count)]), nilEncodingStrategy: .asNil)
+                .onConflict(with: ["customer_id", "id"]) { update in
+                    update
+                        .set("battery", to: newerOrKept("COALESCE(excluded.battery, devices.battery)", else: "devices.battery"))
+                        .set("firmware", to: newerOrKept("COALESCE(excluded.firmware, devices.firmware)", else: "devices.firmware"))
+                        .set("last_activity_time", to: newerOrKept("excluded.last_activity_time", else: "devices.last_activity_time"))
+                }
+                .run()
+        }
+    }
+
+    /// `newer` when the incoming row's newest event is newer than the stored device's, else `kept`.
+    private static func newerOrKept(_ newer: String, else kept: String) -> SQLRaw {
+        SQLRaw("CASE WHEN excluded.last_activity_time > devices.last_activity_time THEN \(newer) ELSE \(kept) END")
+    }
+
+    /// Moves each gateway's `last_message_at` forward to its newest event's time (at most `now`).
+    private static func updateLastMessages(with events: [Event], customerID: String, now: Timestamp, in db: any SQLDatabase) async throws {
+        var newest: [UUID: Timestamp] = [:]
+        for event in events { newest[event.gatewayID] = max(newest[event.gatewayID] ?? event.created, event.created) }
+        for (gatewayID, time) in newest.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            let last = min(time, now).rawValue
+            try await db.update("gateways").set("last_message_at", to: last)
+                .where("customer_id", .equal, customerID).where("id", .equal, gatewayID.uuidString.lowercased())
+                .where { $0.where("last_message_at", .is, SQLLiteral.null).orWhere("last_message_at", .lessThan, last) }
+                .run()
+        }
+    }
+
+    public func events(customerID: String, query: EventQuery, after cursor: PageCursor?, limit: Int) async throws -> Page<Event> {
+        let rows = try await backend.withConnection { db in
+            var select = db.select().columns("*").from("events").where("customer_id", .equal, customerID)
+            if let gatewayID = query.gatewayID { select = select.where("gateway_id", .equal, gatewayID.uuidString.lowercased()) }
+            return try await select.where("created", .lessThanOrEqual, query.end.rawValue)
+                .keysetPage(from: query.start, after: cursor, limit: limit)
+                .all(decoding: EventRow.self)
+        }
+        return try Page(rows: rows, limit: limit) { try $0.event() } cursor: { $0.cursor }
+    }
+}
