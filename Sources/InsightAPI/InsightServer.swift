@@ -10,14 +10,15 @@ import OpenAPIHummingbird
 import ServiceLifecycle
 
 /// The composition root of the Insight API: the one place where the store, the token verifier,
-/// the login information and the provisioning service become use cases, handlers and middleware. `insight serve`, the
-/// embedded server of the pipeline commands and the tests all assemble their server here.
+/// the login information and the provisioning service become use cases, handlers and
+/// middleware. `insight serve`, the embedded server of the pipeline commands and the tests all
+/// assemble their server here.
 ///
 /// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every
 /// response), errors as `{title, details}` (405 for a documented path's missing method), the
 /// 1 MiB body limit, empty POST bodies as `{}`, authentication (public operations are those the
-/// document marks `security: []`). The store's lifetime is the caller's: shut it down after the
-/// server returns.
+/// document marks `security: []`; a token's user and roles are read from the store). The
+/// store's lifetime is the caller's: shut it down after the server returns.
 public struct InsightServer: Sendable {
     public var store: any InsightStore
     public var verifier: any TokenVerifier

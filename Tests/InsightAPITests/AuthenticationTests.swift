@@ -1,8 +1,11 @@
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
+import InsightAPI
 import InsightAuth
 import InsightCore
+import InsightProvisioning
 import InsightTestSupport
 import JWTKit
 import Testing
@@ -144,46 +147,56 @@ struct AuthenticationTests {
 
     @Test("IdTokens from an external JWKS (a Cognito-style pool) verify; nbf or iat in the future does not")
     func jwksVerifier() async throws {
-        let key = ES256PrivateKey()
-        let parameters = try #require(key.publicKey.parameters)
-        let jwks = """
-        {"keys":[{"kty":"EC","crv":"P-256","alg":"ES256","use":"sig","kid":"pool-key","x":"\(parameters.x)","y":"\(parameters.y)"}]}
-        """
-        let verifier = try await JWTTokenVerifier.jwks(jwks, issuer: "https://pool.example", audience: "client-1")
-        let signer = JWTKeyCollection()
-        await signer.add(ecdsa: key, kid: "pool-key")
-
-        struct PoolClaims: JWTPayload {
-            var sub: SubjectClaim, iss: IssuerClaim, aud: AudienceClaim, exp: ExpirationClaim
-            var iat: IssuedAtClaim? = nil, nbf: NotBeforeClaim? = nil
-            var token_use = "id", email = "p@example.com", customer: String
-            enum CodingKeys: String, CodingKey {
-                case sub, iss, aud, exp, iat, nbf, token_use, email, customer = "custom:customer_id"
-            }
-            func verify(using algorithm: some JWTAlgorithm) throws {}
-        }
-        let expires = ExpirationClaim(value: Date().addingTimeInterval(600))
+        let pool = try await ExternalPool.make()
         // Without cognito:groups: roles come from the store, never from the token.
-        let good = try await signer.sign(PoolClaims(sub: "u1", iss: "https://pool.example", aud: "client-1", exp: expires, customer: "c1"), kid: "pool-key")
-        let identity = try await verifier.identity(fromAuthorizationHeader: good)
-        #expect(identity == TokenIdentity(subject: "u1", customerID: "c1", email: "p@example.com", matchesByEmail: true))
+        let good = try await pool.token(sub: "u1", email: "p@example.com", customer: "c1")
+        #expect(try await pool.verifier.identity(fromAuthorizationHeader: good) == TokenIdentity(subject: "u1", customerID: "c1", email: "p@example.com", matchesByEmail: true))
 
-        let otherAudience = try await signer.sign(PoolClaims(sub: "u1", iss: "https://pool.example", aud: "client-2", exp: expires, customer: "c1"), kid: "pool-key")
+        let otherAudience = try await pool.token(sub: "u1", email: nil, customer: "c1", audience: "client-2")
         await #expect(throws: InsightError.unauthorized("The IdToken was issued for another service.")) {
-            try await verifier.identity(fromAuthorizationHeader: otherAudience)
+            try await pool.verifier.identity(fromAuthorizationHeader: otherAudience)
         }
-
         let later = Date().addingTimeInterval(365 * 86400)
-        let notYet = try await signer.sign(PoolClaims(sub: "u1", iss: "https://pool.example", aud: "client-1", exp: expires, nbf: .init(value: later), customer: "c1"), kid: "pool-key")
+        let notYet = try await pool.token(sub: "u1", email: nil, customer: "c1", nbf: later)
         await #expect(throws: InsightError.unauthorized("The IdToken is not valid yet (nbf is in the future).")) {
-            try await verifier.identity(fromAuthorizationHeader: notYet)
+            try await pool.verifier.identity(fromAuthorizationHeader: notYet)
         }
-        let issuedLater = try await signer.sign(PoolClaims(sub: "u1", iss: "https://pool.example", aud: "client-1", exp: expires, iat: .init(value: later), customer: "c1"), kid: "pool-key")
+        let issuedLater = try await pool.token(sub: "u1", email: nil, customer: "c1", iat: later)
         await #expect(throws: InsightError.unauthorized("The IdToken was issued in the future (iat).")) {
-            try await verifier.identity(fromAuthorizationHeader: issuedLater)
+            try await pool.verifier.identity(fromAuthorizationHeader: issuedLater)
         }
         let slightlyAhead = Date().addingTimeInterval(30)
-        let skewed = try await signer.sign(PoolClaims(sub: "u1", iss: "https://pool.example", aud: "client-1", exp: expires, iat: .init(value: slightlyAhead), nbf: .init(value: slightlyAhead), customer: "c1"), kid: "pool-key")
-        #expect(try await verifier.identity(fromAuthorizationHeader: skewed).subject == "u1")
+        let skewed = try await pool.token(sub: "u1", email: nil, customer: "c1", iat: slightlyAhead, nbf: slightlyAhead)
+        #expect(try await pool.verifier.identity(fromAuthorizationHeader: skewed).subject == "u1")
+    }
+
+    @Test("a server trusting an external pool: its users by email, its auth-information, nbf in the future 401", arguments: TestDatabase.allCases)
+    func externalPoolOverHTTP(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let pool = try await ExternalPool.make()
+            let provisioning = try ProvisioningService.onDataDirectory(harness.dataDirectory, gateways: harness.store, store: harness.store, settings: APIHarness.defaultSettings)
+            let router = try InsightServer(
+                store: harness.store, verifier: pool.verifier, provisioning: provisioning,
+                authInformation: .external(issuer: ExternalPool.issuer, audience: ExternalPool.audience)
+            ).router()
+            let customer = harness.admin.customerID
+            let reader = try await pool.token(sub: "pool-sub-7", email: "READER@a.example", customer: customer)
+            let stranger = try await pool.token(sub: "pool-sub-8", email: "nobody@a.example", customer: customer)
+            let early = try await pool.token(sub: "pool-sub-7", email: "reader@a.example", customer: customer, nbf: Date().addingTimeInterval(3600))
+            try await Application(router: router).test(.router) { client in
+                let me = try await client.send(.get, "/\(customer)/me", token: reader)
+                #expect(me.status == .ok)
+                #expect(me.object["id"] as? String == harness.reader.id)
+                #expect(me.object["roles"] as? [String] == ["USER_ROLE"])
+                #expect(try await client.send(.get, "/\(customer)/me", token: stranger).status == .unauthorized)
+                #expect(try await client.send(.get, "/\(customer)/me", token: early).status == .unauthorized)
+                #expect(try await client.send(.get, "/\(customer)/me", token: try await harness.token(harness.reader)).status == .unauthorized, "the built-in issuer is not trusted")
+
+                let information = try await client.send(.get, "/auth-information?id=\(customer)")
+                #expect(information.object["region"] as? String == "eu-west-1")
+                #expect(information.object["user_pool_id"] as? String == "eu-west-1_Pool")
+                #expect(information.object["user_pool_client_id"] as? String == ExternalPool.audience)
+            }
+        }
     }
 }

@@ -71,7 +71,7 @@ struct ConsentAPITests {
                     #expect(response.details.contains(field), "\(json): \(response.details)")
                 }
                 #expect(try await client.send(.get, path, token: reader).object.isEmpty, "nothing recorded by a refused request")
-                // null is as absent; a body that gives nothing records nothing.
+                // null counts as absent; a body that gives nothing records nothing.
                 for json in ["{}", #"{"privacy_policy_version":null}"#] {
                     #expect(try await client.send(.post, path, token: reader, json: json).status == .noContent, "\(json)")
                 }

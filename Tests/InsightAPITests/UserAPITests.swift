@@ -149,7 +149,7 @@ struct UserAPITests {
                 let promoted = try await client.send(.get, own, token: admin)
                 #expect(promoted.object["roles"] as? [String] == ["ADMIN_ROLE"])
                 #expect(promoted.object["first_name"] as? String == "Rea", "the other fields kept")
-                #expect(try await client.send(.patch, own, token: admin, json: #"{"first_name":null,"role":null}"#).status == .noContent, "null is as absent")
+                #expect(try await client.send(.patch, own, token: admin, json: #"{"first_name":null,"role":null}"#).status == .noContent, "null counts as absent")
                 let unchanged = try await client.send(.get, own, token: admin)
                 #expect(unchanged.object["first_name"] as? String == "Rea" && unchanged.object["roles"] as? [String] == ["ADMIN_ROLE"])
             }

@@ -73,6 +73,24 @@ struct UserStoreTests {
         }
     }
 
+    @Test("ensureUser (insight token) registers a missing user, finds one in any case, and refuses another role, a bad email or an unknown customer", arguments: TestDatabase.allCases)
+    func ensureUser(database: TestDatabase) async throws {
+        try await withStore(database) { store, customer in
+            let accounts = AccountService(customers: store, users: store)
+            let first = try await accounts.ensureUser(customer: .existing(customer.id), email: "Boss@Example.com", role: .admin)
+            #expect(try await store.user(id: first.id, customerID: customer.id) == first)
+            #expect(try await accounts.ensureUser(customer: .existing(customer.id), email: "boss@example.com", role: .admin) == first)
+            let otherRole = await #expect(throws: InsightError.self) { try await accounts.ensureUser(customer: .existing(customer.id), email: "boss@example.com", role: .user) }
+            #expect(otherRole?.kind == .conflict)
+            let badEmail = await #expect(throws: InsightError.self) { try await accounts.ensureUser(customer: .existing(customer.id), email: "boss at example", role: .admin) }
+            #expect(badEmail?.kind == .badRequest)
+            let unknown = await #expect(throws: InsightError.self) { try await accounts.ensureUser(customer: .existing(UUID().uuidString), email: "a@example.com", role: .admin) }
+            #expect(unknown?.kind == .notFound)
+            let fresh = try await accounts.ensureUser(customer: .new, email: "boss@example.com", role: .admin)
+            #expect(fresh.customerID != customer.id && fresh.id != first.id, "a new customer, a user of its own")
+        }
+    }
+
     @Test("consents: a version is recorded once, the latest per type is found, and a deleted user's go too", arguments: TestDatabase.allCases)
     func consents(database: TestDatabase) async throws {
         try await withStore(database) { store, customer in

@@ -13,8 +13,8 @@ public enum EmailAddress {
         if value.unicodeScalars.count > maximumLength {
             return "\(field) has \(value.unicodeScalars.count) characters; at most \(maximumLength) are allowed."
         }
-        if value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            return "\(field) must not contain whitespace or control characters."
+        if value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isForbiddenInText }) {
+            return "\(field) must not contain whitespace, control or bidirectional control characters."
         }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
