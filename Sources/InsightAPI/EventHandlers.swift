@@ -7,7 +7,7 @@ extension APIHandlers {
     func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
         let customerID = input.path.customerId
         let parameters = input.query
-        let request = try PageRequest(limit: parameters.limit, nextToken: parameters.nextToken ?? parameters.nextKey)
+        let request = try PageRequest(limit: parameters.limit, after: parameters.pageCursor())
         let query = try events.query(startMillis: parameters.startTimeMillis, endMillis: parameters.endTimeMillis, gatewayID: parameters.gatewayId)
         let page = try await events.list(try RequestPrincipal.required(), customerID: customerID, query: query, page: request)
         // The next page reads the same range, also when this one used the defaults.

@@ -1,3 +1,4 @@
+import InsightCore
 import InsightOpenAPI
 
 /// The query of a listing that takes `next_token` and its deprecated alias `next_key`
@@ -11,7 +12,16 @@ protocol PageTokenQuery {
 }
 
 extension PageTokenQuery {
-    var pageToken: String? { nextToken ?? nextKey }
+    /// The page token to continue after: `next_token`, else `next_key`.
+    ///
+    /// - Throws: `badRequest` when either is given but is no page token, also the one that does
+    ///   not win: the document allows neither malformed.
+    func pageCursor() throws -> PageCursor? {
+        let key = try nextKey.map { try PageCursor(token: $0, parameter: "next_key") }
+        return try nextToken.map { try PageCursor(token: $0, parameter: "next_token") } ?? key
+    }
 }
 
 extension Operations.ListUsers.Input.Query: PageTokenQuery {}
+extension Operations.ListRoles.Input.Query: PageTokenQuery {}
+extension Operations.ListEvents.Input.Query: PageTokenQuery {}

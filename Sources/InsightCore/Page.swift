@@ -30,16 +30,16 @@ public struct PageCursor: Sendable, Equatable {
     /// The token form: `<created>_<hex of id>`.
     public var token: String { "\(created.rawValue)_\(id.utf8.prefix(Self.maximumIDBytes).lowercaseHex)" }
 
-    /// Parses a token of the form `token` makes.
+    /// Parses a token of the form `token` makes, given as the query parameter `parameter`.
     ///
-    /// - Throws: `InsightError.badRequest` for anything else.
-    public init(token: String) throws {
+    /// - Throws: `InsightError.badRequest` for anything else, naming `parameter`.
+    public init(token: String, parameter: String = "next_token") throws {
         let parts = token.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...18).contains(parts[0].count), parts[0].allSatisfy({ ("0"..."9").contains($0) }),
               parts[0] == "0" || parts[0].first != "0", let millis = Int64(parts[0]),
               let bytes = Self.bytes(ofLowercaseHex: parts[1]), (1...Self.maximumIDBytes).contains(bytes.count)
         else {
-            throw InsightError.badRequest("next_token '\(token.prefix(64))' is not a page token (<created>_<hex id>, as links.next gives it).")
+            throw InsightError.badRequest("\(parameter) '\(token.prefix(64))' is not a page token (<created>_<hex id>, as links.next gives it).")
         }
         self.init(created: Timestamp(rawValue: millis), id: String(decoding: bytes, as: UTF8.self))
     }
@@ -74,12 +74,17 @@ public struct PageRequest: Sendable, Equatable {
 
     /// - Throws: `InsightError.badRequest` when `limit` is outside 1...500 or `nextToken` is not valid.
     public init(limit: Int?, nextToken: String?) throws {
+        try self.init(limit: limit, after: nextToken.map { try PageCursor(token: $0) })
+    }
+
+    /// - Throws: `InsightError.badRequest` when `limit` is outside 1...500.
+    public init(limit: Int?, after: PageCursor?) throws {
         let limit = limit ?? Self.maximumLimit
         guard (1...Self.maximumLimit).contains(limit) else {
             throw InsightError.badRequest("limit must be between 1 and \(Self.maximumLimit); got \(limit).")
         }
         self.limit = limit
-        self.after = try nextToken.map(PageCursor.init(token:))
+        self.after = after
     }
 }
 

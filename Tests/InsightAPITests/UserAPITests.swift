@@ -13,8 +13,10 @@ struct UserAPITests {
             let reader = try await harness.token(harness.reader)
             let base = "/\(harness.admin.customerID)"
             try await harness.test { client in
-                // A next_token is ignored: both roles fit on one page.
-                for uri in ["\(base)/roles", "\(base)/roles?next_token=anything&next_key=x"] {
+                // A well-formed next_token changes nothing: both roles fit on one page. A malformed one is 400.
+                let malformed = try await client.send(.get, "\(base)/roles?next_token=anything", token: reader)
+                #expect(malformed.status == .badRequest && malformed.details.contains("next_token"))
+                for uri in ["\(base)/roles", "\(base)/roles?next_token=0_30&next_key=0_30"] {
                     let roles = try await client.send(.get, uri, token: reader)
                     #expect(roles.status == .ok)
                     let items = try #require(roles.object["items"] as? [[String: Any]])
@@ -196,7 +198,9 @@ struct UserAPITests {
                 let next = try #require((first.object["links"] as? [String: Any])?["next"] as? String)
                 #expect(next.hasPrefix("/\(customerID)/users?next_token="))
                 let token = try #require(URLComponents(string: next)?.queryItems?.first { $0.name == "next_token" }?.value)
-                for uri in [next, "/\(customerID)/users?next_key=\(token)", "/\(customerID)/users?next_token=\(token)&next_key=garbage"] {
+                let malformedKey = try await client.send(.get, "/\(customerID)/users?next_token=\(token)&next_key=garbage", token: admin)
+                #expect(malformedKey.status == .badRequest && malformedKey.details.contains("next_key"), "a malformed next_key is refused even beside next_token")
+                for uri in [next, "/\(customerID)/users?next_key=\(token)", "/\(customerID)/users?next_token=\(token)&next_key=0_30"] {
                     let second = try await client.send(.get, uri, token: admin)
                     let secondItems = try #require(second.object["items"] as? [[String: Any]])
                     #expect(secondItems.count == 1, "\(uri)")

@@ -27,6 +27,9 @@ public struct DeviceConfigService: Sendable {
         try Self.checkID(id)
         guard let fileName else { throw InsightError.badRequest("The File-Name header is missing: it names the device config file.") }
         if let problem = TextFieldRule.problem(in: fileName, field: "File-Name") { throw InsightError.badRequest(problem) }
+        guard fileName.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
+            throw InsightError.badRequest("File-Name must be printable ASCII: an HTTP header carries ASCII.")
+        }
         guard data.count <= Self.maximumFileSize else {
             throw InsightError.payloadTooLarge("The device config file has \(data.count) bytes; at most \(Self.maximumFileSize) (10 MiB) are accepted.")
         }
