@@ -16,10 +16,12 @@ struct APIHandlers: APIProtocol {
     let authInformation: AuthInformationService
     let events: EventService
     let devices: DeviceService
+    let exports: ExportService
+    let jobAnalysis: JobAnalysisService
     /// "Now" for what is derived when read (a gateway's connectivity status).
     let clock: any Clock
 
-    init(store: any InsightStore, provisioning: ProvisioningService, authInformation: AuthInformation, clock: any Clock) {
+    init(store: any InsightStore, provisioning: ProvisioningService, exports: ExportService, authInformation: AuthInformation, clock: any Clock) {
         gateways = GatewayService(store: store, clock: clock)
         self.provisioning = provisioning
         jobConfigs = JobConfigService(store: store, clock: clock)
@@ -29,6 +31,8 @@ struct APIHandlers: APIProtocol {
         self.authInformation = AuthInformationService(customers: store, information: authInformation)
         events = EventService(store: store, clock: clock)
         devices = DeviceService(store: store, clock: clock)
+        self.exports = exports
+        jobAnalysis = JobAnalysisService(store: store)
         self.clock = clock
     }
 }

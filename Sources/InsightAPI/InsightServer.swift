@@ -26,8 +26,9 @@ public struct InsightServer: Sendable {
     public var clock: any Clock
     /// What `GET /auth-information` answers: the values of the issuer whose tokens `verifier` accepts.
     public var authInformation: AuthInformation
-    /// Services that run beside the HTTP server for exactly as long as it runs (background
-    /// workers, ingesters); they are started with it and shut down gracefully with it.
+    /// Services that run beside the HTTP server for exactly as long as it runs (ingesters, …),
+    /// besides the export worker it always runs; they are started with it and shut down
+    /// gracefully with it.
     public var backgroundServices: [any Service]
 
     public init(
@@ -43,6 +44,18 @@ public struct InsightServer: Sendable {
         self.backgroundServices = backgroundServices
     }
 
+    /// The export use cases; their links are signed with the package links' key and name the
+    /// public URL.
+    var exports: ExportService {
+        ExportService(
+            store: store, rows: EventCSVRows(store: store), linkSigner: provisioning.linkSigner.forCollection("exports"),
+            publicURL: provisioning.settings.publicURL, clock: clock
+        )
+    }
+
+    /// The worker that makes export tasks; `application` runs it beside the HTTP server.
+    public var exportWorker: ExportWorker { ExportWorker(exports: exports) }
+
     /// The handlers behind the middleware, without a listening server: for in-process tests
     /// (`app.test(.router)`) and for `application`.
     public func router() throws -> Router<BasicRequestContext> {
@@ -54,7 +67,7 @@ public struct InsightServer: Sendable {
         router.add(middleware: EmptyBodyMiddleware())
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, resolver: PrincipalResolver(users: store), catalog: catalog))
         OpenAPIDocumentRoute.add(to: router)
-        try APIHandlers(store: store, provisioning: provisioning, authInformation: authInformation, clock: clock)
+        try APIHandlers(store: store, provisioning: provisioning, exports: exports, authInformation: authInformation, clock: clock)
             .registerHandlers(on: router, middlewares: [VerbatimHeaderMiddleware()])
         return router
     }
@@ -69,7 +82,7 @@ public struct InsightServer: Sendable {
         Application(
             router: try router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "insight"),
-            services: backgroundServices,
+            services: [exportWorker] + backgroundServices,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

@@ -5,7 +5,7 @@
 public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The class of failure, which the HTTP layer maps to a status code.
     public enum Kind: Sendable, Equatable {
-        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, internalError, notImplemented
+        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, internalError
     }
 
     public let kind: Kind
@@ -48,10 +48,5 @@ public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public static func internalError(_ details: String = "The server failed to complete the request.") -> InsightError {
         InsightError(.internalError, title: "Internal Server Error", details: details)
-    }
-
-    /// A documented operation this server does not carry out yet (501), told apart from "not found".
-    public static func notImplemented(_ details: String) -> InsightError {
-        InsightError(.notImplemented, title: "Not Implemented", details: details)
     }
 }

@@ -39,7 +39,7 @@ struct EventExportRow: Codable, Sendable {
         }
         return EventExport(
             id: uuid, customerID: customer_id,
-            range: TimeRange(start: Timestamp(rawValue: start_time), end: Timestamp(rawValue: end_time)),
+            range: EventQuery(start: Timestamp(rawValue: start_time), end: Timestamp(rawValue: end_time)),
             requested: Timestamp(rawValue: requested), isTask: is_task != 0, status: status,
             completed: completed.map(Timestamp.init(rawValue:)), byteCount: byte_count, rowCount: row_count, failure: failure
         )

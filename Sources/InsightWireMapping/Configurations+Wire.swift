@@ -28,3 +28,15 @@ extension Components.Schemas.DeviceConfigMetadata {
         )
     }
 }
+
+extension Components.Schemas.JobAnalysisGatewayJobs {
+    /// The API shape of one gateway's jobs.
+    public init(_ result: JobAnalysisService.GatewayJobs) {
+        self.init(
+            gatewayId: result.gatewayID.uuidString.lowercased(),
+            jobs: result.jobs.map { job in
+                .init(startTime: job.start.time.rawValue, endTime: job.end.time.rawValue, startEventId: job.start.eventID, endEventId: job.end.eventID)
+            }
+        )
+    }
+}

@@ -12,6 +12,8 @@ import NIOCore
 
 /// A server over a real store and the built-in issuer, with tokens for two customers.
 struct APIHarness {
+    /// The composition root the router comes from (its export worker runs only when a test steps it).
+    let server: InsightServer
     let store: SQLStore
     let issuer: TokenIssuer
     let app: Application<RouterResponder<BasicRequestContext>>
@@ -46,10 +48,10 @@ struct APIHarness {
             let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
             let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
             let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: settings)
-            let router = try InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning, clock: clock).router()
-            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning, clock: clock)
+            let app = Application(router: try server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await body(APIHarness(
-                store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
+                server: server, store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
                 dataDirectory: dataDirectory, databaseFile: databaseFile
             ))
         }

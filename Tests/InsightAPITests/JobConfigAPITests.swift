@@ -13,19 +13,13 @@ struct JobConfigAPITests {
         return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    /// Creates gateways named `names` and returns their ids, in that order.
-    static func gateways(_ names: [String], base: String, token: String, client: any TestClientProtocol) async throws -> [String] {
-        let ids = try await client.createGateways(names, customer: String(base.dropFirst()), token: token)
-        return names.compactMap { ids[$0] }
-    }
-
     @Test("create, get, list with an ETag that changes with the list, If-None-Match 304, delete", arguments: TestDatabase.allCases)
     func lifecycle(database: TestDatabase) async throws {
         try await APIHarness.with(database) { harness in
             let token = try await harness.token(harness.admin)
             let base = "/\(harness.admin.customerID)"
             try await harness.test { client in
-                let gatewayIDs = try await Self.gateways(["G1", "G2"], base: base, token: token, client: client)
+                let gatewayIDs = try await harness.createGateways(["G1", "G2"], client: client)
                 let empty = try await client.send(.get, "\(base)/job-configs", token: token)
                 #expect(empty.status == .ok)
                 let emptyTag = try #require(empty.headers[.eTag])
@@ -75,9 +69,9 @@ struct JobConfigAPITests {
             let token = try await harness.token(harness.admin)
             let base = "/\(harness.admin.customerID)"
             try await harness.test { client in
-                let gatewayIDs = try await Self.gateways(["G1"], base: base, token: token, client: client)
+                let gatewayIDs = try await harness.createGateways(["G1"], client: client)
                 let otherToken = try await harness.token(harness.otherAdmin)
-                let foreignGateway = try await Self.gateways(["B1"], base: "/\(harness.otherAdmin.customerID)", token: otherToken, client: client)
+                let foreignGateway = try await client.createGateways(["B1"], customer: harness.otherAdmin.customerID, token: otherToken).values.map { $0 }
 
                 let cases: [(String, String)] = [
                     (try Self.body(name: "J", gatewayIDs: gatewayIDs + [UUID().uuidString]), "gateway_ids[1]"),
@@ -112,7 +106,7 @@ struct JobConfigAPITests {
             let other = try await harness.token(harness.otherAdmin)
             let base = "/\(harness.admin.customerID)"
             try await harness.test { client in
-                let gatewayIDs = try await Self.gateways(["G1"], base: base, token: admin, client: client)
+                let gatewayIDs = try await harness.createGateways(["G1"], client: client)
                 let created = try await client.send(.post, "\(base)/job-configs", token: admin, json: try Self.body(name: "J", gatewayIDs: gatewayIDs))
                 let id = try #require(created.object["job_config_id"] as? String)
 

@@ -10,7 +10,7 @@ import Testing
 struct ExportStoreTests {
     static func task(_ customer: Customer, requested: Int64) -> EventExport {
         EventExport(
-            id: UUID(), customerID: customer.id, range: TimeRange(start: Timestamp(rawValue: 0), end: Timestamp(rawValue: 1)),
+            id: UUID(), customerID: customer.id, range: EventQuery(start: Timestamp(rawValue: 0), end: Timestamp(rawValue: 1)),
             requested: Timestamp(rawValue: requested), isTask: true, status: .pending
         )
     }

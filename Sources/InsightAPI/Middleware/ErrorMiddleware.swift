@@ -61,7 +61,6 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
         case .internalError: .internalServerError
-        case .notImplemented: .notImplemented
         }
         let body = (try? JSONEncoder().encode(["title": error.title, "details": error.details])) ?? Data()
         return Response(

@@ -1,31 +1,5 @@
 import Foundation
 
-/// The time range of an export or listing: `[start, end]` in milliseconds.
-public struct TimeRange: Sendable, Equatable {
-    /// Without times given, a range is the last day.
-    public static let defaultLength: Int64 = 86_400_000
-
-    public let start: Timestamp
-    public let end: Timestamp
-
-    public init(start: Timestamp, end: Timestamp) {
-        self.start = start
-        self.end = end
-    }
-
-    /// The range `start...end` as given, each defaulting from `now` (end: now; start: a day before end).
-    ///
-    /// - Throws: `badRequest` when `end` is before `start`.
-    public static func resolving(start: Int64?, end: Int64?, now: Timestamp) throws -> TimeRange {
-        let end = end ?? now.rawValue
-        let start = start ?? end - defaultLength
-        guard end >= start else {
-            throw InsightError.badRequest("end_time_millis (\(end)) is before start_time_millis (\(start)).")
-        }
-        return TimeRange(start: Timestamp(rawValue: start), end: Timestamp(rawValue: end))
-    }
-}
-
 /// An export of a customer's events to a CSV file, made at once (`GET /events/export`) or by a
 /// background task (`POST /events/export/tasks`), and kept in the store with its file.
 public struct EventExport: Sendable, Equatable {
@@ -39,7 +13,8 @@ public struct EventExport: Sendable, Equatable {
 
     public let id: UUID
     public let customerID: String
-    public let range: TimeRange
+    /// The events exported (every gateway's; `gatewayID` is `nil`).
+    public let range: EventQuery
     public let requested: Timestamp
     /// Whether a background worker makes it (a task) rather than the request that asked.
     public let isTask: Bool
@@ -51,7 +26,7 @@ public struct EventExport: Sendable, Equatable {
     public var failure: String?
 
     public init(
-        id: UUID, customerID: String, range: TimeRange, requested: Timestamp, isTask: Bool, status: Status,
+        id: UUID, customerID: String, range: EventQuery, requested: Timestamp, isTask: Bool, status: Status,
         completed: Timestamp? = nil, byteCount: Int64 = 0, rowCount: Int64 = 0, failure: String? = nil
     ) {
         self.id = id
@@ -89,7 +64,7 @@ public protocol ExportRowSource: Sendable {
     var header: [String] { get }
     /// Up to `limit` rows of the customer's events in `range`, in (`created`, `id`) order, after
     /// `after`; and where the next batch starts (`nil` after the last).
-    func rows(customerID: String, range: TimeRange, after: PageCursor?, limit: Int) async throws
+    func rows(customerID: String, range: EventQuery, after: PageCursor?, limit: Int) async throws
         -> (rows: [[CSVExportEncoder.Cell]], next: PageCursor?)
 }
 

@@ -39,7 +39,7 @@ public struct ExportService: Sendable {
         try principal.authorize(.eventsRead, in: customerID)
         let now = clock.now()
         let export = EventExport(
-            id: UUID(), customerID: customerID, range: try TimeRange.resolving(start: start, end: end, now: now), requested: now,
+            id: UUID(), customerID: customerID, range: try EventQuery(startMillis: start, endMillis: end, gatewayID: nil, now: now), requested: now,
             isTask: false, status: .running
         )
         let claim = ExportClaim(exportID: export.id, token: UUID())
@@ -52,7 +52,7 @@ public struct ExportService: Sendable {
         try principal.authorize(.eventsRead, in: customerID)
         let now = clock.now()
         let export = EventExport(
-            id: UUID(), customerID: customerID, range: try TimeRange.resolving(start: start, end: end, now: now), requested: now,
+            id: UUID(), customerID: customerID, range: try EventQuery(startMillis: start, endMillis: end, gatewayID: nil, now: now), requested: now,
             isTask: true, status: .pending
         )
         try await store.insert(export, claim: nil, leaseUntil: nil)
