@@ -151,6 +151,7 @@ let package = Package(
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
                 "InsightOnboarding", "InsightOnboardingInput", "InsightPKI", "InsightPackaging", "InsightBarcodes", "InsightSheets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift

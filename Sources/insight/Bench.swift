@@ -7,7 +7,7 @@ import InsightStore
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print performance figures.",
-        subcommands: [BenchStore.self, BenchOnboard.self]
+        subcommands: [BenchStore.self, BenchOnboard.self, BenchAPI.self]
     )
 }
 
@@ -50,17 +50,8 @@ struct GatewayBenchmark {
         var pageMilliseconds: [Double]
 
         var description: String {
-            let bulk = bulkCreateMilliseconds.sorted()
-            let pages = pageMilliseconds.sorted()
-            return String(
-                format: "bulk-create 500: p50 %.1f ms, p99 %.1f ms (n=%d); page of 500 out of %d: p50 %.2f ms, p99 %.2f ms (n=%d)",
-                percentile(bulk, 0.5), percentile(bulk, 0.99), bulk.count, bulk.count * 500,
-                percentile(pages, 0.5), percentile(pages, 0.99), pages.count
-            )
-        }
-
-        private func percentile(_ sorted: [Double], _ p: Double) -> Double {
-            sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+            Samples(bulkCreateMilliseconds).summary("bulk-create 500") + "; "
+                + Samples(pageMilliseconds).summary("page of 500 out of \(bulkCreateMilliseconds.count * 500)")
         }
     }
 

@@ -1,0 +1,248 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import InsightAPI
+import InsightAuth
+import InsightCore
+import InsightProvisioning
+import InsightStore
+import NIOCore
+import NIOHTTP1
+
+/// `insight bench api`: a million events on SQLite (and PostgreSQL), measured through HTTP as a
+/// client sees them: import, event pages, a full export, a job analysis, and the gateway list
+/// against the floor of reading its rows in plain Python.
+struct BenchAPI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Import, list, export and analyse a million events over HTTP; the gateway list against its floor."
+    )
+
+    @Option(help: "How many events to import (spread over one day and --gateways gateways).")
+    var events: Int = 1_000_000
+
+    @Option(help: "How many gateways the events come from (the job config names them all).")
+    var gateways: Int = 50
+
+    @Option(help: ArgumentHelp("Also measure on this PostgreSQL database (it grows by the run).", valueName: "url"))
+    var postgres: String?
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sqliteFile = directory.appendingPathComponent("insight.sqlite")
+        var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: sqliteFile.path))]
+        if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
+        print("goals: 500-event page p99 <= 50 ms; full export <= 15 s and <= 200 MB; job analysis of a day of \(gateways) gateways <= 2 s (release=\(BenchOnboard.isRelease ? "yes" : "no"))")
+        for (name, location) in targets {
+            print("== \(name)")
+            try await SQLStore.withStore(location) { store in
+                try await APIBenchmark(store: store, dataDirectory: directory, eventCount: events, gatewayCount: gateways).run()
+            }
+        }
+        print("== floor: 500 gateway rows read from the SQLite file and encoded as JSON by python3's sqlite3 and json")
+        print(try Self.pythonFloor(sqliteFile))
+    }
+
+    /// Python reading the customer's first 500 gateways and encoding them as JSON, p50 of 50 runs.
+    static func pythonFloor(_ file: URL) throws -> String {
+        let script = """
+            import json, sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1])
+            customer = db.execute("SELECT customer_id FROM gateways GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+            samples = []
+            for _ in range(50):
+                t = time.perf_counter()
+                cursor = db.execute("SELECT * FROM gateways WHERE customer_id = ? ORDER BY created, id LIMIT 501", (customer,))
+                names = [c[0] for c in cursor.description]
+                body = json.dumps({"items": [dict(zip(names, row)) for row in cursor.fetchall()[:500]]})
+                samples.append((time.perf_counter() - t) * 1000)
+            samples.sort()
+            print("python3 floor: p50 %.2f ms, p99 %.2f ms (%d bytes)" % (samples[25], samples[49], len(body)))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// The measurements of `insight bench api` on one store.
+struct APIBenchmark {
+    let store: SQLStore
+    let dataDirectory: URL
+    let eventCount: Int
+    let gatewayCount: Int
+    /// The day the events fall in.
+    let dayStart: Int64 = 1_767_225_600_000
+
+    func run() async throws {
+        let accounts = AccountService(customers: store, users: store)
+        let admin = try await accounts.ensureUser(customer: .new, email: "bench@example.com", role: .admin)
+        let principal = Principal(userID: admin.id, customerID: admin.customerID, email: admin.email, roles: admin.roles)
+        let gatewayService = GatewayService(store: store)
+        let eventGateways = try await gatewayService.bulkCreate(
+            principal, customerID: admin.customerID, drafts: (0..<gatewayCount).map { GatewayDraft(name: "EV-\($0)", usecase: "Picking", station: "S\($0 % 12)") }
+        )
+        _ = try await gatewayService.bulkCreate(
+            principal, customerID: admin.customerID, drafts: (0..<500).map { GatewayDraft(name: "GW-\($0)", usecase: "Picking", station: "Station \($0 % 12)") }
+        )
+        try await importEvents(customerID: admin.customerID, gateways: eventGateways.map { $0.id.uuidString.lowercased() })
+
+        let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
+        let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "http://127.0.0.1"))
+        let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning)
+        let token = try await issuer.issue(for: admin)
+        try await server.withLoopback { url in
+            let http = BenchHTTP(base: url.absoluteString, token: token)
+            let customer = "/\(admin.customerID)"
+            try await measurePages(http, path: "\(customer)/events?start_time_millis=\(dayStart)&end_time_millis=\(dayStart + 86_400_000)&limit=500", label: "events: 500-event page (200 consecutive pages)")
+            try await measurePages(http, path: "\(customer)/gateways?limit=500", label: "gateways: 500-gateway page", pages: 1, repeats: 50)
+            try await measureExport(http, customer: customer)
+            try await measureJobAnalysis(http, customer: customer, gatewayIDs: eventGateways.map { $0.id.uuidString.lowercased() })
+        }
+    }
+
+    /// Ingests the events through the use case `insight events import` calls, 5,000 per batch.
+    private func importEvents(customerID: String, gateways: [String]) async throws {
+        let ingest = EventIngest(gateways: store, events: store)
+        let spacing = max(1, 86_400_000 / Int64(eventCount))
+        let started = ContinuousClock.now
+        var stored = 0
+        for batchStart in stride(from: 0, to: eventCount, by: 5_000) {
+            let payloads = (batchStart..<min(eventCount, batchStart + 5_000)).map { index in
+                let step = index / gateways.count % 10
+                let code = step == 0 ? "JOB-START-\(index)" : step == 9 ? "JOB-END-\(index)" : "ITEM-\(index % 997)"
+                return Data("""
+                    {"id":"\(UUID().uuidString.lowercased())","class":"event","type":"scan","created":\(dayStart + Int64(index) * spacing),"scan_code":"\(code)","scan_duration":2.34,"scan_decode_symbology":"QR_CODE","device_id":"M2MR\(100_000 + index % 300)","device_battery":\(index % 101),"device_firmware":"1.4.2","device_temperature":31.5,"gateway_id":"\(gateways[index % gateways.count])","metrics_worker_steps":1}
+                    """.utf8)
+            }
+            stored += try await ingest.ingest(payloads, customerID: customerID).stored
+        }
+        let seconds = seconds(since: started)
+        print(String(format: "import: %d events in %.1f s, %.0f events/s (EventIngest, 5,000 per transaction)", stored, seconds, Double(stored) / seconds))
+    }
+
+    /// GETs `pages` consecutive pages from `path`, following `links.next`, `repeats` times.
+    private func measurePages(_ http: BenchHTTP, path: String, label: String, pages: Int = 200, repeats: Int = 1) async throws {
+        var samples: [Double] = []
+        for _ in 0..<repeats {
+            var next: String? = path
+            for _ in 0..<pages {
+                guard let current = next else { break }
+                let started = ContinuousClock.now
+                let body = try await http.get(current)
+                samples.append(seconds(since: started) * 1000)
+                next = (try JSONSerialization.jsonObject(with: body) as? [String: Any]).flatMap { ($0["links"] as? [String: Any])?["next"] as? String }
+            }
+        }
+        print(Samples(samples).summary(label))
+    }
+
+    private func measureExport(_ http: BenchHTTP, customer: String) async throws {
+        let residentBefore = Memory.residentMegabytes()
+        Memory.resetPeak()
+        let started = ContinuousClock.now
+        let answer = try await http.get("\(customer)/events/export?start_time_millis=\(dayStart)&end_time_millis=\(dayStart + 86_400_000)")
+        let written = seconds(since: started)
+        let link = try (JSONSerialization.jsonObject(with: answer) as? [String: Any])?["download_link"] as? String ?? ""
+        let downloadStarted = ContinuousClock.now
+        let components = URLComponents(string: link)
+        let bytes = try await http.download((components?.path ?? "") + "?" + (components?.percentEncodedQuery ?? ""))
+        print(String(
+            format: "export: %d events written in %.1f s, %.0f MB downloaded in %.1f s; peak memory %.0f MB (%.0f MB above the %.0f MB before)",
+            eventCount, written, Double(bytes) / 1e6, seconds(since: downloadStarted), Memory.peakMegabytes(), Memory.peakMegabytes() - residentBefore, residentBefore
+        ))
+    }
+
+    private func measureJobAnalysis(_ http: BenchHTTP, customer: String, gatewayIDs: [String]) async throws {
+        let config = try JSONSerialization.data(withJSONObject: ["job_name": "Bench", "start_barcode": "JOB-START", "end_barcode": "JOB-END", "gateway_ids": gatewayIDs])
+        let created = try JSONSerialization.jsonObject(with: try await http.post("\(customer)/job-configs", body: config)) as? [String: Any]
+        let request = try JSONSerialization.data(withJSONObject: [
+            "job_config_id": created?["job_config_id"] as? String ?? "", "start_time": dayStart, "end_time": dayStart + 86_400_000,
+        ])
+        var samples: [Double] = []
+        var jobs = 0
+        for _ in 0..<3 {
+            let started = ContinuousClock.now
+            let result = try JSONSerialization.jsonObject(with: try await http.post("\(customer)/job-analysis", body: request)) as? [String: Any]
+            samples.append(seconds(since: started) * 1000)
+            jobs = (result?["results"] as? [[String: Any]])?.reduce(0) { $0 + (($1["jobs"] as? [Any])?.count ?? 0) } ?? 0
+        }
+        print(Samples(samples).summary("job analysis: one day of \(gatewayIDs.count) gateways, \(jobs) jobs"))
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// Timings in milliseconds, summarised as a client would report them.
+struct Samples {
+    let sorted: [Double]
+
+    init(_ samples: [Double]) { sorted = samples.sorted() }
+
+    func percentile(_ p: Double) -> Double {
+        sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+    }
+
+    func summary(_ label: String) -> String {
+        String(format: "%@: p50 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)", label, percentile(0.5), percentile(0.99), sorted.last ?? .nan, sorted.count)
+    }
+}
+
+/// The process's resident memory from /proc (Linux).
+enum Memory {
+    static func residentMegabytes() -> Double { field("VmRSS") }
+    static func peakMegabytes() -> Double { field("VmHWM") }
+
+    /// Resets the peak (VmHWM) to the current resident size (Linux 4.0+).
+    static func resetPeak() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+
+    private static func field(_ name: String) -> Double {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("\(name):") } ?? ""
+        return Double(line.split(separator: " ").dropFirst().first ?? "").map { $0 / 1024 } ?? .nan
+    }
+}
+
+/// GET and POST on the benchmarked server with an IdToken, bodies read whole.
+struct BenchHTTP {
+    let base: String
+    let token: String
+
+    func get(_ path: String) async throws -> Data { try await send(path, method: .GET, body: nil) }
+    func post(_ path: String, body: Data) async throws -> Data { try await send(path, method: .POST, body: body) }
+
+    /// Streams a (public) download and counts its bytes without keeping them.
+    func download(_ path: String) async throws -> Int {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + path), timeout: .seconds(300))
+        var count = 0
+        for try await part in response.body { count += part.readableBytes }
+        return count
+    }
+
+    private func send(_ path: String, method: HTTPMethod, body: Data?) async throws -> Data {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        request.headers.add(name: "Authorization", value: token)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
+        let bytes = try await response.body.collect(upTo: 64 << 20)
+        guard (200..<300).contains(response.status.code) else {
+            throw CommandFailure("\(method.rawValue) \(path) answered \(response.status.code): \(String(buffer: bytes))")
+        }
+        return Data(buffer: bytes)
+    }
+}
