@@ -105,4 +105,20 @@ struct ContractTests {
             }
         }
     }
+
+    @Test("Idempotency-Key arrives as sent, not percent-decoded by the OpenAPI runtime", arguments: [TestDatabase.sqlite])
+    func verbatimIdempotencyKey(database: TestDatabase) async throws {
+        try await APIHarness.with(database) { harness in
+            let token = try await harness.token(harness.admin)
+            let path = "/\(harness.admin.customerID)/gateways/bulk-create"
+            try await harness.test { client in
+                let first = try await client.send(.post, path, token: token, json: try bulkBody(["A"]), headers: [HTTPField.Name("Idempotency-Key")!: "key%41%B"])
+                #expect(first.status == .created, "\(first.details)")
+                let replay = try await client.send(.post, path, token: token, json: try bulkBody(["A"]), headers: [HTTPField.Name("Idempotency-Key")!: "key%41%B"])
+                #expect(replay.status == .created && replay.array.first?["id"] as? String == first.array.first?["id"] as? String)
+                let decoded = try await client.send(.post, path, token: token, json: try bulkBody(["A"]), headers: [HTTPField.Name("Idempotency-Key")!: "keyA%B"])
+                #expect(decoded.status == .conflict, "another key: the name A is taken")
+            }
+        }
+    }
 }

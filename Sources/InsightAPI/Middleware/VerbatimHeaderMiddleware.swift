@@ -9,12 +9,12 @@ import OpenAPIRuntime
 ///   (RFC 6266): the runtime turns `attachment; filename="a.zip"` into
 ///   `attachment%3B%20filename%3D%22a.zip%22`. Decoding once restores exactly what the handler
 ///   set, `%XX` of RFC 5987 included.
-/// - Request headers that carry names, such as `File-Name`: the runtime would percent-decode
+/// - Request headers that carry names and keys (`File-Name`, `Idempotency-Key`): the runtime would percent-decode
 ///   them, so that `100%25.cfg` arrived as `100%.cfg` and `a%B` as nothing. Encoding them once
 ///   before it decodes hands the handler exactly what the client sent.
 struct VerbatimHeaderMiddleware: ServerMiddleware {
     static let fields: [HTTPField.Name] = [.contentDisposition]
-    static let requestFields: [HTTPField.Name] = [HTTPField.Name("File-Name")!]
+    static let requestFields: [HTTPField.Name] = [HTTPField.Name("File-Name")!, HTTPField.Name("Idempotency-Key")!]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
