@@ -23,6 +23,7 @@ struct JobConfigAPITests {
                 let empty = try await client.send(.get, "\(base)/job-configs", token: token)
                 #expect(empty.status == .ok)
                 let emptyTag = try #require(empty.headers[.eTag])
+                #expect(emptyTag.range(of: #"^"[0-9a-f]{24}"$"#, options: .regularExpression) != nil, "a quoted entity tag, not percent-encoded: \(emptyTag)")
 
                 let created = try await client.send(.post, "\(base)/job-configs", token: token, json: try Self.body(name: "Picking", gatewayIDs: gatewayIDs))
                 #expect(created.status == .created)

@@ -5,7 +5,7 @@ import OpenAPIRuntime
 /// Keeps header parameters verbatim, where the OpenAPI runtime would percent-encode them as
 /// RFC 6570 strings (swift-openapi-generator issue 529 advises a middleware):
 ///
-/// - Response headers that HTTP defines with their own syntax, such as `Content-Disposition`
+/// - Response headers that HTTP defines with their own syntax, `Content-Disposition` and `ETag`
 ///   (RFC 6266): the runtime turns `attachment; filename="a.zip"` into
 ///   `attachment%3B%20filename%3D%22a.zip%22`. Decoding once restores exactly what the handler
 ///   set, `%XX` of RFC 5987 included.
@@ -13,7 +13,7 @@ import OpenAPIRuntime
 ///   them, so that `100%25.cfg` arrived as `100%.cfg` and `a%B` as nothing. Encoding them once
 ///   before it decodes hands the handler exactly what the client sent.
 struct VerbatimHeaderMiddleware: ServerMiddleware {
-    static let fields: [HTTPField.Name] = [.contentDisposition]
+    static let fields: [HTTPField.Name] = [.contentDisposition, .eTag]
     static let requestFields: [HTTPField.Name] = [HTTPField.Name("File-Name")!, HTTPField.Name("Idempotency-Key")!]
 
     func intercept(
