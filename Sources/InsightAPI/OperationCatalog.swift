@@ -16,6 +16,23 @@ struct OperationCatalog: Sendable {
         let operationID: String
         /// Whether it needs no IdToken (`security: []` in the document).
         let isPublic: Bool
+        /// `path` split at `/` once, `nil` for each `{parameter}`: what requests are matched against.
+        let segments: [Substring?]
+
+        init(method: HTTPRequest.Method, path: String, operationID: String, isPublic: Bool) {
+            self.method = method
+            self.path = path
+            self.operationID = operationID
+            self.isPublic = isPublic
+            segments = path.split(separator: "/", omittingEmptySubsequences: false).map { $0.hasPrefix("{") && $0.hasSuffix("}") ? nil : $0 }
+        }
+
+        /// Whether the concrete `segments` of a request path fit this template, each `{parameter}`
+        /// standing for one non-empty segment.
+        func matches(_ requestSegments: [Substring]) -> Bool {
+            requestSegments.count == segments.count
+                && zip(requestSegments, segments).allSatisfy { segment, template in template.map { $0 == segment } ?? !segment.isEmpty }
+        }
     }
 
     let operations: [Operation]
@@ -54,22 +71,14 @@ struct OperationCatalog: Sendable {
 
     /// The documented operation `method` and `path` (a concrete path, without query) call, if any.
     func operation(_ method: HTTPRequest.Method, path: String) -> Operation? {
-        operations.first { $0.method == method && Self.path(path, matches: $0.path) }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return operations.first { $0.method == method && $0.matches(segments) }
     }
 
     /// The methods documented for the template `path` matches; empty for an undocumented path.
     func methods(forPath path: String) -> [HTTPRequest.Method] {
-        operations.filter { Self.path(path, matches: $0.path) }.map(\.method)
-    }
-
-    /// Whether the concrete `path` fits `template`, where each `{name}` stands for one non-empty segment.
-    static func path(_ path: String, matches template: String) -> Bool {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        let templateSegments = template.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count == templateSegments.count else { return false }
-        return zip(segments, templateSegments).allSatisfy { segment, templateSegment in
-            templateSegment.hasPrefix("{") && templateSegment.hasSuffix("}") ? !segment.isEmpty : segment == templateSegment
-        }
+        return operations.filter { $0.matches(segments) }.map(\.method)
     }
 
     struct CatalogError: Error, CustomStringConvertible {

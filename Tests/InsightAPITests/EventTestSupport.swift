@@ -7,11 +7,8 @@ import Testing
 extension APIHarness {
     /// Creates gateways named `names` in the admin's customer over the API; their ids, in order.
     func createGateways(_ names: [String], client: any TestClientProtocol) async throws -> [String] {
-        let created = try await client.send(
-            .post, "/\(admin.customerID)/gateways/bulk-create", token: try await token(admin), json: try bulkBody(names)
-        )
-        #expect(created.status == .created)
-        return created.array.compactMap { $0["id"] as? String }
+        let ids = try await client.createGateways(names, customer: admin.customerID, token: try await token(admin))
+        return names.compactMap { ids[$0] }
     }
 
     /// Ingests `events` (as JSON objects) into the admin's customer, as `insight events import` does.
