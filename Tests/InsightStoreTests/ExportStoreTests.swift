@@ -57,34 +57,40 @@ struct ExportStoreTests {
 
     @Test("a stalled worker's task is taken over once its lease ran out; its late writes are refused", arguments: TestDatabase.allCases)
     func leaseTakeover(database: TestDatabase) async throws {
-        try await withStore(database) { store, customer in
-            let task = Self.task(customer, requested: 1_000)
-            try await store.insert(task, claim: nil, leaseUntil: nil)
-            let (_, first) = try #require(try await store.claimNextTask(now: Timestamp(rawValue: 2_000), leaseUntil: Timestamp(rawValue: 3_000)))
-            try await store.appendPart(Data("stale".utf8), sequence: 0, claim: first, leaseUntil: Timestamp(rawValue: 3_000))
-            #expect(try await store.claimNextTask(now: Timestamp(rawValue: 2_500), leaseUntil: Timestamp(rawValue: 9_000)) == nil)
+        // A database of its own: the export queue is shared by every customer, and the API tests
+        // leave tasks waiting in the shared one.
+        try await withFreshDatabase(database) { location in
+            try await SQLStore.withStore(location) { store in
+                let customer = Customer(id: UUID().uuidString.lowercased(), name: "C", created: Timestamp(rawValue: 1))
+                try await store.insert(customer)
+                let task = Self.task(customer, requested: 1_000)
+                try await store.insert(task, claim: nil, leaseUntil: nil)
+                let (_, first) = try #require(try await store.claimNextTask(now: Timestamp(rawValue: 2_000), leaseUntil: Timestamp(rawValue: 3_000)))
+                try await store.appendPart(Data("stale".utf8), sequence: 0, claim: first, leaseUntil: Timestamp(rawValue: 3_000))
+                #expect(try await store.claimNextTask(now: Timestamp(rawValue: 2_500), leaseUntil: Timestamp(rawValue: 9_000)) == nil)
 
-            let (taken, second) = try #require(try await store.claimNextTask(now: Timestamp(rawValue: 3_500), leaseUntil: Timestamp(rawValue: 9_000)))
-            #expect(taken.id == task.id && second != first)
-            #expect(try await store.part(exportID: task.id, sequence: 0) == nil)
-            await #expect(throws: InsightError.self) {
-                try await store.appendPart(Data("late".utf8), sequence: 0, claim: first, leaseUntil: Timestamp(rawValue: 9_000))
+                let (taken, second) = try #require(try await store.claimNextTask(now: Timestamp(rawValue: 3_500), leaseUntil: Timestamp(rawValue: 9_000)))
+                #expect(taken.id == task.id && second != first)
+                #expect(try await store.part(exportID: task.id, sequence: 0) == nil)
+                await #expect(throws: InsightError.self) {
+                    try await store.appendPart(Data("late".utf8), sequence: 0, claim: first, leaseUntil: Timestamp(rawValue: 9_000))
+                }
+                try await store.appendPart(Data("fresh".utf8), sequence: 0, claim: second, leaseUntil: Timestamp(rawValue: 9_000))
+                var done = taken
+                done.status = .successful
+                done.completed = Timestamp(rawValue: 4_000)
+                done.byteCount = 5
+                await #expect(throws: InsightError.self) { try await store.complete(done, claim: first) }
+                try await store.complete(done, claim: second)
+
+                #expect(try await store.export(id: task.id) == done)
+                #expect(try await store.part(exportID: task.id, sequence: 0) == Data("fresh".utf8))
+                #expect(try await store.claimNextTask(now: Timestamp(rawValue: 99_000), leaseUntil: Timestamp(rawValue: 999_000)) == nil)
+                #expect(try await store.deleteExports(completedBefore: Timestamp(rawValue: 4_000)) == 0)
+                #expect(try await store.deleteExports(completedBefore: Timestamp(rawValue: 4_001)) == 1)
+                #expect(try await store.export(id: task.id) == nil)
+                #expect(try await store.part(exportID: task.id, sequence: 0) == nil)
             }
-            try await store.appendPart(Data("fresh".utf8), sequence: 0, claim: second, leaseUntil: Timestamp(rawValue: 9_000))
-            var done = taken
-            done.status = .successful
-            done.completed = Timestamp(rawValue: 4_000)
-            done.byteCount = 5
-            await #expect(throws: InsightError.self) { try await store.complete(done, claim: first) }
-            try await store.complete(done, claim: second)
-
-            #expect(try await store.export(id: task.id) == done)
-            #expect(try await store.part(exportID: task.id, sequence: 0) == Data("fresh".utf8))
-            #expect(try await store.claimNextTask(now: Timestamp(rawValue: 99_000), leaseUntil: Timestamp(rawValue: 999_000)) == nil)
-            #expect(try await store.deleteExports(completedBefore: Timestamp(rawValue: 4_000)) == 0)
-            #expect(try await store.deleteExports(completedBefore: Timestamp(rawValue: 4_001)) == 1)
-            #expect(try await store.export(id: task.id) == nil)
-            #expect(try await store.part(exportID: task.id, sequence: 0) == nil)
         }
     }
 }
