@@ -19,7 +19,7 @@ extension APIHandlers {
             .init(name: "start_time_millis", value: .init(integerLiteral: Int(query.start.rawValue))),
             .init(name: "end_time_millis", value: .init(integerLiteral: Int(query.end.rawValue))),
         ]
-        if let gatewayID = query.gatewayID?.uuidString.lowercased() {
+        if let gatewayID = query.gatewayID?.lowercasedString {
             selection.append(URLQueryItem(name: "gateway_id", value: gatewayID))
             filters.append(.init(name: "gateway_id", value: .init(stringLiteral: gatewayID)))
         }

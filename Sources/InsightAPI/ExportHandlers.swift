@@ -17,7 +17,7 @@ extension APIHandlers {
             try RequestPrincipal.required(), customerID: input.path.customerId,
             start: input.query.startTimeMillis, end: input.query.endTimeMillis
         )
-        return .accepted(.init(body: .json(.init(task: task.id.uuidString.lowercased(), requested: task.requested.date))))
+        return .accepted(.init(body: .json(.init(task: task.id.lowercasedString, requested: task.requested.date))))
     }
 
     func getEventExportTask(_ input: Operations.GetEventExportTask.Input) async throws -> Operations.GetEventExportTask.Output {
@@ -28,7 +28,7 @@ extension APIHandlers {
         case .failed: .failed
         }
         return .ok(.init(body: .json(.init(
-            task: task.id.uuidString.lowercased(), completed: status != .pending, status: status, downloadLink: link
+            task: task.id.lowercasedString, completed: status != .pending, status: status, downloadLink: link
         ))))
     }
 

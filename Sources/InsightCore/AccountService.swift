@@ -30,7 +30,7 @@ public struct AccountService: Sendable {
         let customerID: String
         switch choice {
         case .new:
-            customerID = UUID().uuidString.lowercased()
+            customerID = UUID().lowercasedString
             try await customers.insert(Customer(id: customerID, name: "Customer \(customerID.prefix(8))", created: now))
         case .existing(let id):
             guard try await customers.customer(id: id) != nil else {
@@ -46,7 +46,7 @@ public struct AccountService: Sendable {
             return user
         }
         let user = User(
-            id: UUID().uuidString.lowercased(), customerID: customerID, email: email,
+            id: UUID().lowercasedString, customerID: customerID, email: email,
             roles: [role], created: now, lastUpdated: now
         )
         try await users.insert(user)

@@ -38,10 +38,10 @@ public struct DownloadLinkSigner: Sendable {
 
     /// The path and query of a link to `id` valid until `expires`.
     public func path(id: UUID, expires: Timestamp) -> String {
-        "/\(collection)/\(id.uuidString.lowercased())?expires=\(expires.rawValue)&signature=\(signature(id: id, expires: expires))"
+        "/\(collection)/\(id.lowercasedString)?expires=\(expires.rawValue)&signature=\(signature(id: id, expires: expires))"
     }
 
     private func message(_ id: UUID, _ expires: Timestamp) -> Data {
-        Data("\(collection)/\(id.uuidString.lowercased()):\(expires.rawValue)".utf8)
+        Data("\(collection)/\(id.lowercasedString):\(expires.rawValue)".utf8)
     }
 }

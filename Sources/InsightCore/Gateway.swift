@@ -56,7 +56,7 @@ public struct Gateway: Sendable, Equatable {
     }
 
     /// The gateway's internal id (the IoT "thing name"): its id as a lowercase string.
-    public var thingName: String { id.uuidString.lowercased() }
+    public var thingName: String { id.lowercasedString }
 
     /// How long after its last message a gateway counts as `ACTIVE`: 2 hours.
     public static let activeWindowMillis: Int64 = 2 * 60 * 60 * 1000

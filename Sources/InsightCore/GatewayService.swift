@@ -120,7 +120,7 @@ public struct GatewayService: Sendable {
     }
 
     private func existingGateway(_ gatewayID: String, customerID: String) async throws -> Gateway {
-        guard let id = UUID(uuidString: gatewayID), let gateway = try await store.gateway(id: id, customerID: customerID) else {
+        guard let id = UUID(text: gatewayID), let gateway = try await store.gateway(id: id, customerID: customerID) else {
             throw InsightError.notFound("There is no gateway '\(gatewayID.prefix(64))' in this customer.")
         }
         return gateway

@@ -21,7 +21,7 @@ public struct PageCursor: Sendable, Equatable {
 
     /// The cursor after the item with the UUID `id`, which the store keeps in lower case.
     public init(created: Timestamp, id: UUID) {
-        self.init(created: created, id: id.uuidString.lowercased())
+        self.init(created: created, id: id.lowercasedString)
     }
 
     /// The longest id a token carries, in UTF-8 bytes.
@@ -96,6 +96,20 @@ public struct Page<Item: Sendable>: Sendable {
     public init(items: [Item], next: PageCursor?) {
         self.items = items
         self.next = next
+    }
+
+    /// Calls `body` with the items of every page `fetch` answers: first the page from the start
+    /// (cursor `nil`), then each page after the one before, until none follows. Each page is one
+    /// query, so memory stays bounded however many items there are.
+    public static func forEach(
+        _ fetch: (PageCursor?) async throws -> Page<Item>, _ body: ([Item]) async throws -> Void
+    ) async throws {
+        var cursor: PageCursor?
+        repeat {
+            let page = try await fetch(cursor)
+            if !page.items.isEmpty { try await body(page.items) }
+            cursor = page.next
+        } while cursor != nil
     }
 }
 

@@ -232,7 +232,7 @@ public struct OnboardingPipeline: Sendable {
         let requested = Set(requests.flatMap { $0.rows.map(\.name) })
         let freshRows = rows.filter { ids[$0.name] == nil && !requested.contains($0.name) }
         try await requireNamesFree(freshRows)
-        let fresh = freshRows.chunked(into: Self.chunkSize).map { (key: UUID().uuidString.lowercased(), rows: Array($0)) }
+        let fresh = freshRows.chunked(into: Self.chunkSize).map { (key: UUID().lowercasedString, rows: Array($0)) }
         try journal.append(fresh.map { .init(kind: .request, idempotency_key: $0.key, names: $0.rows.map(\.name)) })
         requests += fresh
 

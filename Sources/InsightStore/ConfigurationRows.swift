@@ -14,12 +14,12 @@ struct JobConfigRow: Codable, Sendable {
     var version: Int64
 
     init(_ config: JobConfig) throws {
-        id = config.id.uuidString.lowercased()
+        id = config.id.lowercasedString
         customer_id = config.customerID
         job_name = config.name
         start_barcode = config.startBarcode
         end_barcode = config.endBarcode
-        gateway_ids = String(decoding: try JSONEncoder().encode(config.gatewayIDs.map { $0.uuidString.lowercased() }), as: UTF8.self)
+        gateway_ids = String(decoding: try JSONEncoder().encode(config.gatewayIDs.map { $0.lowercasedString }), as: UTF8.self)
         created = config.created.rawValue
         last_updated = config.lastUpdated.rawValue
         version = Int64(config.version)
@@ -27,9 +27,9 @@ struct JobConfigRow: Codable, Sendable {
 
     func jobConfig() throws -> JobConfig {
         let corrupt = InsightStoreError.corruptRow(table: "job_configs", id: id)
-        guard let uuid = UUID(uuidString: id), let texts = try? JSONDecoder().decode([String].self, from: Data(gateway_ids.utf8)) else { throw corrupt }
+        guard let uuid = UUID(text: id), let texts = try? JSONDecoder().decode([String].self, from: Data(gateway_ids.utf8)) else { throw corrupt }
         let gatewayIDs = try texts.map { text in
-            guard let gatewayID = UUID(uuidString: text) else { throw corrupt }
+            guard let gatewayID = UUID(text: text) else { throw corrupt }
             return gatewayID
         }
         return JobConfig(

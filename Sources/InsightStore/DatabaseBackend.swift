@@ -1,6 +1,7 @@
 @preconcurrency import AsyncKit
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresKit
@@ -103,6 +104,82 @@ enum DatabaseBackend: Sendable {
                 throw DatabaseError(error, server: server)
             }
         }
+    }
+
+    /// Runs the query that `build` makes, outside any transaction, and reads each row with `read`,
+    /// column by column in the order the query selects them (see `RowColumns`): the store's
+    /// row-heavy reads (event pages and batches, gateway pages) take this path instead of
+    /// SQLKit's `Codable` rows. The query's bound values must be strings or numbers.
+    func read<Row: Sendable>(
+        _ build: @escaping @Sendable (any SQLDatabase) -> any SQLExpression,
+        row read: @escaping @Sendable (inout RowColumns) throws -> Row
+    ) async throws -> [Row] {
+        switch self {
+        case .sqlite(let pool, _, _):
+            return try await pool.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    let (sql, binds) = Self.serialize(build, for: connection.sql())
+                    let encoder = SQLiteDataEncoder()
+                    let values = try binds.map { try encoder.encode($0) }
+                    let rows = NIOLockedValueBox<(rows: [Row], failure: (any Error)?)>(([], nil))
+                    try await connection.query(sql, values) { row in
+                        rows.withLockedValue { state in
+                            guard state.failure == nil else { return }
+                            var columns = RowColumns(sqlite: row)
+                            do { state.rows.append(try read(&columns)) } catch { state.failure = error }
+                        }
+                    }
+                    return try rows.withLockedValue { state in
+                        if let failure = state.failure { throw failure }
+                        return state.rows
+                    }
+                }
+            }.get()
+        case .postgres(let pool, let server):
+            do {
+                return try await pool.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask {
+                        let (sql, binds) = Self.serialize(build, for: connection.sql())
+                        var bindings = PostgresBindings(capacity: binds.count)
+                        for bind in binds { try Self.append(bind, to: &bindings) }
+                        var rows: [Row] = []
+                        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connection.logger) {
+                            var columns = RowColumns(postgres: row)
+                            rows.append(try read(&columns))
+                        }
+                        return rows
+                    }
+                }.get()
+            } catch let error as PSQLError {
+                throw DatabaseError(error, server: server)
+            }
+        }
+    }
+
+    /// The SQL text and bound values of the query `build` makes for `database`'s dialect.
+    private static func serialize(
+        _ build: (any SQLDatabase) -> any SQLExpression, for database: any SQLDatabase
+    ) -> (sql: String, binds: [any Encodable & Sendable]) {
+        var serializer = SQLSerializer(database: database)
+        build(database).serialize(to: &serializer)
+        return (serializer.sql, serializer.binds)
+    }
+
+    /// Binds `value` for PostgreSQL; `read`'s queries bind strings and numbers only.
+    private static func append(_ value: any Encodable & Sendable, to bindings: inout PostgresBindings) throws {
+        switch value {
+        case let text as String: bindings.append(text)
+        case let number as Int64: bindings.append(number)
+        case let number as Int: bindings.append(number)
+        case let number as Double: bindings.append(number)
+        default: throw UnsupportedBind(type: "\(type(of: value))")
+        }
+    }
+
+    /// A value `read` cannot bind (see `append(_:to:)`).
+    struct UnsupportedBind: Error, CustomStringConvertible {
+        let type: String
+        var description: String { "A query of the store binds a \(type), which its row reader cannot bind." }
     }
 
     /// The statement that opens a transaction that will write.

@@ -17,7 +17,7 @@ struct DeviceRow: Codable, Sendable {
     /// The row of a device first seen in `events` (all of it, of one customer): created at the
     /// earliest, data from the newest (by `created`, then id).
     init(customerID: String, deviceID: String, events: [Event]) {
-        let newest = events.max { ($0.created, $0.id.uuidString) < ($1.created, $1.id.uuidString) }
+        let newest = events.max { ($0.created, $0.id.lowercasedString) < ($1.created, $1.id.lowercasedString) }
         let first = events.map(\.created).min()
         customer_id = customerID
         id = deviceID

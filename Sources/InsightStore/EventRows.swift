@@ -1,8 +1,9 @@
 import Foundation
 import InsightCore
+import SQLKit
 
-/// An `events` row; column names are the coding keys.
-struct EventRow: Codable, Sendable {
+/// An `events` row as written; column names are the coding keys.
+struct EventRow: Encodable, Sendable {
     var customer_id: String
     var id: String
     var created: Int64
@@ -25,11 +26,11 @@ struct EventRow: Codable, Sendable {
 
     init(_ event: Event) {
         customer_id = event.customerID
-        id = event.id.uuidString.lowercased()
+        id = event.id.lowercasedString
         created = event.created.rawValue
         `class` = event.eventClass.rawValue
         type = event.kind.rawValue
-        gateway_id = event.gatewayID.uuidString.lowercased()
+        gateway_id = event.gatewayID.lowercasedString
         scan_code = event.scanCode
         scan_duration = event.scanDuration
         scan_decode_symbology = event.scanDecodeSymbology
@@ -42,16 +43,31 @@ struct EventRow: Codable, Sendable {
         metrics_worker_steps = event.metricsWorkerSteps.map(Int64.init)
     }
 
-    func event() throws -> Event {
-        guard let uuid = UUID(uuidString: id), let gatewayID = UUID(uuidString: gateway_id),
-              let eventClass = Event.Class(rawValue: `class`), let kind = Event.Kind(rawValue: type)
+    /// The columns `event(reading:)` reads, in its order.
+    static let selectedColumns = [
+        "customer_id", "id", "created", "class", "type", "gateway_id", "scan_code", "scan_duration", "scan_decode_symbology",
+        "device_id", "device_battery", "device_firmware", "device_temperature", "gateway_usecase", "gateway_station",
+        "metrics_worker_steps",
+    ].map { SQLIdentifier($0) }
+
+    /// The event in a row that selected `selectedColumns`.
+    static func event(reading row: inout RowColumns) throws -> Event {
+        let customerID = try row.string()
+        let id = try row.string()
+        let created = try row.int64()
+        let eventClass = try row.string()
+        let kind = try row.string()
+        let gatewayID = try row.string()
+        guard let uuid = UUID(text: id), let gatewayUUID = UUID(text: gatewayID),
+              let eventClass = Event.Class(rawValue: eventClass), let kind = Event.Kind(rawValue: kind)
         else { throw InsightStoreError.corruptRow(table: "events", id: id) }
         return Event(
-            id: uuid, customerID: customer_id, eventClass: eventClass, kind: kind, created: Timestamp(rawValue: created),
-            gatewayID: gatewayID, scanCode: scan_code, scanDuration: scan_duration, scanDecodeSymbology: scan_decode_symbology,
-            deviceID: device_id, deviceBattery: device_battery.map { Int($0) }, deviceFirmware: device_firmware,
-            deviceTemperature: device_temperature, gatewayUsecase: gateway_usecase, gatewayStation: gateway_station,
-            metricsWorkerSteps: metrics_worker_steps.map { Int($0) }
+            id: uuid, customerID: customerID, eventClass: eventClass, kind: kind, created: Timestamp(rawValue: created),
+            gatewayID: gatewayUUID, scanCode: try row.optionalString(), scanDuration: try row.optionalDouble(),
+            scanDecodeSymbology: try row.optionalString(), deviceID: try row.optionalString(),
+            deviceBattery: try row.optionalInt64().map { Int($0) }, deviceFirmware: try row.optionalString(),
+            deviceTemperature: try row.optionalDouble(), gatewayUsecase: try row.optionalString(),
+            gatewayStation: try row.optionalString(), metricsWorkerSteps: try row.optionalInt64().map { Int($0) }
         )
     }
 }

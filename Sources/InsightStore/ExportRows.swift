@@ -18,14 +18,14 @@ struct EventExportRow: Codable, Sendable {
     var failure: String?
 
     init(_ export: EventExport, claim: ExportClaim?, leaseUntil: Timestamp?) {
-        id = export.id.uuidString.lowercased()
+        id = export.id.lowercasedString
         customer_id = export.customerID
         start_time = export.range.start.rawValue
         end_time = export.range.end.rawValue
         requested = export.requested.rawValue
         is_task = export.isTask ? 1 : 0
         status = export.status.rawValue
-        claim_token = claim?.token.uuidString.lowercased()
+        claim_token = claim?.token.lowercasedString
         lease_until = leaseUntil?.rawValue
         completed = export.completed?.rawValue
         byte_count = export.byteCount
@@ -34,7 +34,7 @@ struct EventExportRow: Codable, Sendable {
     }
 
     func export() throws -> EventExport {
-        guard let uuid = UUID(uuidString: id), let status = EventExport.Status(rawValue: status) else {
+        guard let uuid = UUID(text: id), let status = EventExport.Status(rawValue: status) else {
             throw InsightStoreError.corruptRow(table: "event_exports", id: id)
         }
         return EventExport(

@@ -16,7 +16,7 @@ struct TokenRow: Codable, Sendable {
     init(_ record: TokenRecord) {
         token_hash = record.tokenHash
         customer_id = record.customerID
-        gateway_id = record.gatewayID.uuidString.lowercased()
+        gateway_id = record.gatewayID.lowercasedString
         created = record.created.rawValue
         expires_at = record.expiresAt.rawValue
         pkcs12 = record.pkcs12
@@ -24,7 +24,7 @@ struct TokenRow: Codable, Sendable {
     }
 
     func record() throws -> TokenRecord {
-        guard let gatewayID = UUID(uuidString: gateway_id) else { throw InsightStoreError.corruptRow(table: "provisioning_tokens", id: gateway_id) }
+        guard let gatewayID = UUID(text: gateway_id) else { throw InsightStoreError.corruptRow(table: "provisioning_tokens", id: gateway_id) }
         return TokenRecord(
             tokenHash: token_hash, customerID: customer_id, gatewayID: gatewayID, created: Timestamp(rawValue: created),
             expiresAt: Timestamp(rawValue: expires_at), pkcs12: pkcs12, certificateSerial: certificate_serial
@@ -45,7 +45,7 @@ struct CertificateRow: Codable, Sendable {
     init(_ record: CertificateRecord) {
         serial = record.serial
         customer_id = record.customerID
-        gateway_id = record.gatewayID.uuidString.lowercased()
+        gateway_id = record.gatewayID.lowercasedString
         common_name = record.commonName
         issued = record.issued.rawValue
         not_after = record.notAfter.rawValue
@@ -53,7 +53,7 @@ struct CertificateRow: Codable, Sendable {
     }
 
     func record() throws -> CertificateRecord {
-        guard let gatewayID = UUID(uuidString: gateway_id) else { throw InsightStoreError.corruptRow(table: "certificates", id: serial) }
+        guard let gatewayID = UUID(text: gateway_id) else { throw InsightStoreError.corruptRow(table: "certificates", id: serial) }
         return CertificateRecord(
             serial: serial, customerID: customer_id, gatewayID: gatewayID, commonName: common_name,
             issued: Timestamp(rawValue: issued), notAfter: Timestamp(rawValue: not_after), revokedAt: revoked_at.map(Timestamp.init(rawValue:))
@@ -76,9 +76,9 @@ struct PackageRow: Codable, Sendable {
     var carries_wifi: Int64
 
     init(_ record: PackageRecord) {
-        id = record.id.uuidString.lowercased()
+        id = record.id.lowercasedString
         customer_id = record.customerID
-        gateway_id = record.gatewayID.uuidString.lowercased()
+        gateway_id = record.gatewayID.lowercasedString
         created = record.created.rawValue
         file_name = record.fileName
         sha256 = record.sha256
@@ -88,7 +88,7 @@ struct PackageRow: Codable, Sendable {
     }
 
     func record() throws -> PackageRecord {
-        guard let packageID = UUID(uuidString: id), let gatewayID = UUID(uuidString: gateway_id) else {
+        guard let packageID = UUID(text: id), let gatewayID = UUID(text: gateway_id) else {
             throw InsightStoreError.corruptRow(table: "packages", id: id)
         }
         return PackageRecord(

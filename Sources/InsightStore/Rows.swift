@@ -1,8 +1,9 @@
 import Foundation
 import InsightCore
+import SQLKit
 
-/// A `gateways` row; column names are the coding keys.
-struct GatewayRow: Codable, Sendable {
+/// A `gateways` row as written; column names are the coding keys.
+struct GatewayRow: Encodable, Sendable {
     var id: String
     var customer_id: String
     var name: String
@@ -21,7 +22,7 @@ struct GatewayRow: Codable, Sendable {
     var version: Int64
 
     init(_ gateway: Gateway) {
-        id = gateway.id.uuidString.lowercased()
+        id = gateway.id.lowercasedString
         customer_id = gateway.customerID
         name = gateway.name
         usecase = gateway.usecase
@@ -37,15 +38,29 @@ struct GatewayRow: Codable, Sendable {
         version = Int64(gateway.version)
     }
 
-    func gateway() throws -> Gateway {
-        guard let uuid = UUID(uuidString: id),
-              let kind = Gateway.Kind(rawValue: kind)
-        else { throw InsightStoreError.corruptRow(table: "gateways", id: id) }
+    /// The columns `gateway(reading:)` reads, in its order.
+    static let selectedColumns = [
+        "id", "customer_id", "name", "usecase", "station", "kind", "model", "manufacturer", "firmware", "provisioned",
+        "last_message_at", "created", "last_updated", "version",
+    ].map { SQLIdentifier($0) }
+
+    /// The gateway in a row that selected `selectedColumns`.
+    static func gateway(reading row: inout RowColumns) throws -> Gateway {
+        let id = try row.string()
+        let customerID = try row.string()
+        let name = try row.string()
+        let usecase = try row.string()
+        let station = try row.string()
+        let kind = try row.string()
+        guard let uuid = UUID(text: id), let kind = Gateway.Kind(rawValue: kind) else {
+            throw InsightStoreError.corruptRow(table: "gateways", id: id)
+        }
         return Gateway(
-            id: uuid, customerID: customer_id, name: name, usecase: usecase, station: station, kind: kind,
-            model: model, manufacturer: manufacturer, firmware: firmware, isProvisioned: provisioned != 0,
-            lastMessageAt: last_message_at.map(Timestamp.init(rawValue:)),
-            created: Timestamp(rawValue: created), lastUpdated: Timestamp(rawValue: last_updated), version: Int(version)
+            id: uuid, customerID: customerID, name: name, usecase: usecase, station: station, kind: kind,
+            model: try row.optionalString(), manufacturer: try row.optionalString(), firmware: try row.optionalString(),
+            isProvisioned: try row.int64() != 0, lastMessageAt: try row.optionalInt64().map(Timestamp.init(rawValue:)),
+            created: Timestamp(rawValue: try row.int64()), lastUpdated: Timestamp(rawValue: try row.int64()),
+            version: Int(try row.int64())
         )
     }
 }
@@ -90,14 +105,14 @@ struct IdempotencyRow: Codable, Sendable {
         key = record.key
         operation = record.operation
         request_sha256 = record.requestSHA256
-        resource_ids = String(decoding: try JSONEncoder().encode(record.resourceIDs.map { $0.uuidString.lowercased() }), as: UTF8.self)
+        resource_ids = String(decoding: try JSONEncoder().encode(record.resourceIDs.map { $0.lowercasedString }), as: UTF8.self)
         created = record.created.rawValue
     }
 
     func record() throws -> IdempotencyRecord {
         let strings = try JSONDecoder().decode([String].self, from: Data(resource_ids.utf8))
         let ids = try strings.map { string in
-            guard let id = UUID(uuidString: string) else { throw InsightStoreError.corruptRow(table: "idempotency_keys", id: key) }
+            guard let id = UUID(text: string) else { throw InsightStoreError.corruptRow(table: "idempotency_keys", id: key) }
             return id
         }
         return IdempotencyRecord(

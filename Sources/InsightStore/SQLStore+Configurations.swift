@@ -15,7 +15,7 @@ extension SQLStore {
     public func jobConfig(id: UUID, customerID: String) async throws -> JobConfig? {
         try await backend.withConnection { db in
             try await db.select().columns("*").from("job_configs")
-                .where("customer_id", .equal, customerID).where("id", .equal, id.uuidString.lowercased())
+                .where("customer_id", .equal, customerID).where("id", .equal, id.lowercasedString)
                 .first(decoding: JobConfigRow.self)?.jobConfig()
         }
     }
@@ -29,7 +29,7 @@ extension SQLStore {
     }
 
     public func deleteJobConfig(id: UUID, customerID: String) async throws -> Bool {
-        try await deleteRow(from: "job_configs", id: id.uuidString.lowercased(), customerID: customerID)
+        try await deleteRow(from: "job_configs", id: id.lowercasedString, customerID: customerID)
     }
 
     // MARK: Device configs

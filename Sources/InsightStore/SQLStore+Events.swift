@@ -12,7 +12,7 @@ extension SQLStore {
         precondition(events.allSatisfy { $0.customerID == customerID }, "one insert, one customer")
         // Rows are written in key order (events by id, devices by id, gateways by id), so that
         // concurrent batches that share keys wait for each other instead of deadlocking.
-        let ordered = events.sorted { $0.id.uuidString < $1.id.uuidString }
+        let ordered = events.map { (key: $0.id.lowercasedString, event: $0) }.sorted { $0.key < $1.key }.map(\.event)
         return try await inTransaction { db in
             var stored: Set<UUID> = []
             for start in stride(from: 0, to: ordered.count, by: Self.eventRowsPerStatement) {
@@ -21,7 +21,7 @@ extension SQLStore {
                     .ignoringConflicts(with: ["customer_id", "id"])
                     .returning("id")
                     .all(decodingColumn: "id", as: String.self)
-                stored.formUnion(ids.compactMap(UUID.init(uuidString:)))
+                stored.formUnion(ids.compactMap({ UUID(text: $0) }))
             }
             let new = ordered.filter { stored.contains($0.id) }
             try await Self.updateDevices(with: new, customerID: customerID, in: db)
@@ -56,23 +56,51 @@ extension SQLStore {
     private static func updateLastMessages(with events: [Event], customerID: String, now: Timestamp, in db: any SQLDatabase) async throws {
         var newest: [UUID: Timestamp] = [:]
         for event in events { newest[event.gatewayID] = max(newest[event.gatewayID] ?? event.created, event.created) }
-        for (gatewayID, time) in newest.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+        for (gatewayID, time) in newest.sorted(by: { $0.key.lowercasedString < $1.key.lowercasedString }) {
             let last = min(time, now).rawValue
             try await db.update("gateways").set("last_message_at", to: last)
-                .where("customer_id", .equal, customerID).where("id", .equal, gatewayID.uuidString.lowercased())
+                .where("customer_id", .equal, customerID).where("id", .equal, gatewayID.lowercasedString)
                 .where { $0.where("last_message_at", .is, SQLLiteral.null).orWhere("last_message_at", .lessThan, last) }
                 .run()
         }
     }
 
     public func events(customerID: String, query: EventQuery, after cursor: PageCursor?, limit: Int) async throws -> Page<Event> {
-        let rows = try await backend.withConnection { db in
-            var select = db.select().columns("*").from("events").where("customer_id", .equal, customerID)
-            if let gatewayID = query.gatewayID { select = select.where("gateway_id", .equal, gatewayID.uuidString.lowercased()) }
-            return try await select.where("created", .lessThanOrEqual, query.end.rawValue)
+        let events = try await backend.read({ db in
+            var select = db.select().columns(EventRow.selectedColumns).from("events").where("customer_id", .equal, customerID)
+            if let gatewayID = query.gatewayID { select = select.where("gateway_id", .equal, gatewayID.lowercasedString) }
+            return select.where("created", .lessThanOrEqual, query.end.rawValue)
                 .keysetPage(from: query.start, after: cursor, limit: limit)
-                .all(decoding: EventRow.self)
-        }
-        return try Page(rows: rows, limit: limit) { try $0.event() } cursor: { $0.cursor }
+                .query
+        }, row: EventRow.event(reading:))
+        return Page(rows: events, limit: limit) { $0 } cursor: { $0.cursor }
+    }
+
+    public func scans(
+        customerID: String, gatewayID: UUID, in range: ClosedRange<Timestamp>, codePrefixes: [String],
+        after cursor: PageCursor?, limit: Int
+    ) async throws -> Page<JobAnalyzer.Scan> {
+        guard !codePrefixes.isEmpty else { return Page(items: [], next: nil) }
+        let scans = try await backend.read({ db in
+            db.select().column("id").column("created").column("scan_code").from("events")
+                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.lowercasedString)
+                .where("created", .lessThanOrEqual, range.upperBound.rawValue)
+                .where("type", .equal, Event.Kind.scan.rawValue)
+                .where { group in
+                    // substr counts code points in both engines; the length is a literal, since
+                    // PostgreSQL's substr takes no bigint.
+                    codePrefixes.reduce(group) { group, prefix in
+                        group.orWhere(
+                            SQLFunction("substr", args: SQLIdentifier("scan_code"), SQLLiteral.numeric("1"), SQLLiteral.numeric("\(prefix.unicodeScalars.count)")),
+                            .equal, SQLBind(prefix)
+                        )
+                    }
+                }
+                .keysetPage(from: range.lowerBound, after: cursor, limit: limit)
+                .query
+        }, row: { row in
+            JobAnalyzer.Scan(eventID: try row.string(), time: Timestamp(rawValue: try row.int64()), code: try row.string())
+        })
+        return Page(rows: scans, limit: limit) { $0 } cursor: { PageCursor(created: $0.time, id: $0.eventID) }
     }
 }

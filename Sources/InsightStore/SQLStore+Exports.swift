@@ -10,7 +10,7 @@ extension SQLStore {
 
     public func export(id: UUID) async throws -> EventExport? {
         try await backend.withConnection { db in
-            try await db.select().columns("*").from("event_exports").where("id", .equal, id.uuidString.lowercased())
+            try await db.select().columns("*").from("event_exports").where("id", .equal, id.lowercasedString)
                 .first(decoding: EventExportRow.self)?.export()
         }
     }
@@ -31,7 +31,7 @@ extension SQLStore {
             guard let id = try await query.first(decodingColumn: "id", as: String.self) else { return nil }
             try await db.delete(from: "event_export_parts").where("export_id", .equal, id).run()
             try await db.update("event_exports")
-                .set("status", to: EventExport.Status.running.rawValue).set("claim_token", to: token.uuidString.lowercased())
+                .set("status", to: EventExport.Status.running.rawValue).set("claim_token", to: token.lowercasedString)
                 .set("lease_until", to: leaseUntil.rawValue).set("byte_count", to: 0).set("row_count", to: 0)
                 .where("id", .equal, id).run()
             guard let row = try await db.select().columns("*").from("event_exports").where("id", .equal, id).first(decoding: EventExportRow.self) else {
@@ -46,9 +46,9 @@ extension SQLStore {
         try await inTransaction { db in
             try await Self.requireClaim(claim, in: db)
             try await db.insert(into: "event_export_parts").columns("export_id", "sequence", "data")
-                .values(SQLBind(claim.exportID.uuidString.lowercased()), SQLBind(sequence), SQLBind(data)).run()
+                .values(SQLBind(claim.exportID.lowercasedString), SQLBind(sequence), SQLBind(data)).run()
             try await db.update("event_exports").set("lease_until", to: leaseUntil.rawValue)
-                .where("id", .equal, claim.exportID.uuidString.lowercased()).run()
+                .where("id", .equal, claim.exportID.lowercasedString).run()
         }
     }
 
@@ -59,14 +59,14 @@ extension SQLStore {
                 .set("status", to: export.status.rawValue).set("completed", to: export.completed?.rawValue)
                 .set("byte_count", to: export.byteCount).set("row_count", to: export.rowCount).set("failure", to: export.failure)
                 .set("claim_token", to: SQLLiteral.null).set("lease_until", to: SQLLiteral.null)
-                .where("id", .equal, export.id.uuidString.lowercased()).run()
+                .where("id", .equal, export.id.lowercasedString).run()
         }
     }
 
     public func part(exportID: UUID, sequence: Int) async throws -> Data? {
         try await backend.withConnection { db in
             try await db.select().column("data").from("event_export_parts")
-                .where("export_id", .equal, exportID.uuidString.lowercased()).where("sequence", .equal, sequence)
+                .where("export_id", .equal, exportID.lowercasedString).where("sequence", .equal, sequence)
                 .first(decodingColumn: "data", as: Data.self)
         }
     }
@@ -86,9 +86,9 @@ extension SQLStore {
     /// - Throws: `conflict` when another worker took the export over (or it is gone).
     private static func requireClaim(_ claim: ExportClaim, in db: any SQLDatabase) async throws {
         let token = try await db.select().column("claim_token").from("event_exports")
-            .where("id", .equal, claim.exportID.uuidString.lowercased()).for(.update)
+            .where("id", .equal, claim.exportID.lowercasedString).for(.update)
             .first(decodingColumn: "claim_token", as: String?.self)
-        guard token == claim.token.uuidString.lowercased() else {
+        guard token == claim.token.lowercasedString else {
             throw InsightError.conflict("Export \(claim.exportID) is no longer claimed by this worker.")
         }
     }

@@ -7,7 +7,7 @@ extension SQLStore {
         guard !records.isEmpty else { return }
         try await inTransaction { db in
             try await Self.write(records.map { GatewayRow($0.gateway) }, in: db)
-            let gatewayIDs = records.map { $0.gateway.id.uuidString.lowercased() }
+            let gatewayIDs = records.map { $0.gateway.id.lowercasedString }
             try await db.update("provisioning_tokens").set("voided_at", to: now.rawValue)
                 .where("gateway_id", .in, gatewayIDs).where("redeemed_at", .is, SQLLiteral.null).where("voided_at", .is, SQLLiteral.null)
                 .run()
@@ -59,7 +59,7 @@ extension SQLStore {
     public func latestPackage(gatewayID: UUID, customerID: String) async throws -> PackageRecord? {
         try await backend.withConnection { db in
             try await db.select().columns("*").from("packages")
-                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.uuidString.lowercased())
+                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.lowercasedString)
                 .orderBy("created", .descending).limit(1)
                 .first(decoding: PackageRow.self)?.record()
         }
@@ -67,7 +67,7 @@ extension SQLStore {
 
     public func package(id: UUID) async throws -> PackageRecord? {
         try await backend.withConnection { db in
-            try await db.select().columns("*").from("packages").where("id", .equal, id.uuidString.lowercased())
+            try await db.select().columns("*").from("packages").where("id", .equal, id.lowercasedString)
                 .first(decoding: PackageRow.self)?.record()
         }
     }
@@ -75,7 +75,7 @@ extension SQLStore {
     public func activeCertificates(gatewayID: UUID, customerID: String) async throws -> [CertificateRecord] {
         try await backend.withConnection { db in
             try await db.select().columns("*").from("certificates")
-                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.uuidString.lowercased())
+                .where("customer_id", .equal, customerID).where("gateway_id", .equal, gatewayID.lowercasedString)
                 .where("revoked_at", .is, SQLLiteral.null)
                 .all(decoding: CertificateRow.self).map { try $0.record() }
         }

@@ -108,23 +108,15 @@ public final class SQLStore: InsightStore {
     }
 
     public func gateway(id: UUID, customerID: String) async throws -> Gateway? {
-        try await backend.withConnection { db in
-            try await db.select().columns("*").from("gateways")
-                .where("customer_id", .equal, customerID).where("id", .equal, id.uuidString.lowercased())
-                .first(decoding: GatewayRow.self)?.gateway()
-        }
+        try await gatewayRows(where: "id", in: [id.lowercasedString], customerID: customerID).first
     }
 
     public func gateway(named name: String, customerID: String) async throws -> Gateway? {
-        try await backend.withConnection { db in
-            try await db.select().columns("*").from("gateways")
-                .where("customer_id", .equal, customerID).where("name", .equal, name)
-                .first(decoding: GatewayRow.self)?.gateway()
-        }
+        try await gatewayRows(where: "name", in: [name], customerID: customerID).first
     }
 
     public func gateways(ids: [UUID], customerID: String) async throws -> [UUID: Gateway] {
-        let found = try await gatewayRows(where: "id", in: ids.map { $0.uuidString.lowercased() }, customerID: customerID)
+        let found = try await gatewayRows(where: "id", in: ids.map { $0.lowercasedString }, customerID: customerID)
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -135,20 +127,20 @@ public final class SQLStore: InsightStore {
     /// The customer's gateways whose `column` holds one of `values`.
     private func gatewayRows(where column: String, in values: [String], customerID: String) async throws -> [Gateway] {
         guard !values.isEmpty else { return [] }
-        return try await backend.withConnection { db in
-            try await db.select().columns("*").from("gateways")
+        return try await backend.read({ db in
+            db.select().columns(GatewayRow.selectedColumns).from("gateways")
                 .where("customer_id", .equal, customerID).where(SQLIdentifier(column), .in, values)
-                .all(decoding: GatewayRow.self).map { try $0.gateway() }
-        }
+                .query
+        }, row: GatewayRow.gateway(reading:))
     }
 
     public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
-        let rows = try await backend.withConnection { db in
-            try await db.select().columns("*").from("gateways").where("customer_id", .equal, customerID)
+        let gateways = try await backend.read({ db in
+            db.select().columns(GatewayRow.selectedColumns).from("gateways").where("customer_id", .equal, customerID)
                 .keysetPage(after: page.after, limit: page.limit)
-                .all(decoding: GatewayRow.self)
-        }
-        return try Page(rows: rows, limit: page.limit) { try $0.gateway() } cursor: { PageCursor(created: $0.created, id: $0.id) }
+                .query
+        }, row: GatewayRow.gateway(reading:))
+        return Page(rows: gateways, limit: page.limit) { $0 } cursor: { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ gateway: Gateway) async throws {

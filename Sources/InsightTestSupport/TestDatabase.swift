@@ -38,7 +38,7 @@ public enum TestDatabase: String, CaseIterable, Sendable {
 /// Runs `body` with a fresh store and a new customer in it, and shuts the store down afterwards.
 public func withStore(_ database: TestDatabase, _ body: (SQLStore, Customer) async throws -> Void) async throws {
     try await SQLStore.withStore(database.location()) { store in
-        let customer = Customer(id: UUID().uuidString.lowercased(), name: "Test", created: Timestamp(Date()))
+        let customer = Customer(id: UUID().lowercasedString, name: "Test", created: Timestamp(Date()))
         try await store.insert(customer)
         try await body(store, customer)
     }
@@ -55,7 +55,7 @@ public func withFreshDatabase<Result>(_ database: TestDatabase, _ body: (Databas
         }
     case .postgres:
         let server = try TestDatabase.postgresURL()
-        let name = "insight_fresh_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        let name = "insight_fresh_\(UUID().lowercasedString.replacingOccurrences(of: "-", with: ""))"
         try await runAdministrative("CREATE DATABASE \(name)", on: server)
         do {
             let result = try await body(try TestDatabase.postgresLocation(database: name))

@@ -5,9 +5,9 @@ extension Components.Schemas.JobConfig {
     /// The API shape of a core job config.
     public init(_ config: JobConfig) {
         self.init(
-            jobConfigId: config.id.uuidString.lowercased(), jobName: config.name, created: config.created.rawValue,
+            jobConfigId: config.id.lowercasedString, jobName: config.name, created: config.created.rawValue,
             lastUpdated: config.lastUpdated.rawValue, startBarcode: config.startBarcode, endBarcode: config.endBarcode,
-            gatewayIds: config.gatewayIDs.map { $0.uuidString.lowercased() }, _class: .jobconfig, version: config.version
+            gatewayIds: config.gatewayIDs.map { $0.lowercasedString }, _class: .jobconfig, version: config.version
         )
     }
 }
@@ -33,7 +33,7 @@ extension Components.Schemas.JobAnalysisGatewayJobs {
     /// The API shape of one gateway's jobs.
     public init(_ result: JobAnalysisService.GatewayJobs) {
         self.init(
-            gatewayId: result.gatewayID.uuidString.lowercased(),
+            gatewayId: result.gatewayID.lowercasedString,
             jobs: result.jobs.map { job in
                 .init(startTime: job.start.time.rawValue, endTime: job.end.time.rawValue, startEventId: job.start.eventID, endEventId: job.end.eventID)
             }

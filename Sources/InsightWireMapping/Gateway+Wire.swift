@@ -5,7 +5,7 @@ extension Components.Schemas.Gateway {
     /// The API shape of a core gateway, its connectivity status as at `now`.
     public init(_ gateway: Gateway, at now: Timestamp) {
         self.init(
-            id: gateway.id.uuidString.lowercased(), model: gateway.model, manufacturer: gateway.manufacturer,
+            id: gateway.id.lowercasedString, model: gateway.model, manufacturer: gateway.manufacturer,
             _class: .gateway, _type: .init(rawValue: gateway.kind.rawValue), firmware: gateway.firmware,
             created: gateway.created.rawValue, lastUpdated: gateway.lastUpdated.rawValue,
             usecase: gateway.usecase, station: gateway.station, thingName: gateway.thingName, name: gateway.name,

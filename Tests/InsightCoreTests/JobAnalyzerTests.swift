@@ -31,4 +31,10 @@ struct JobAnalyzerTests {
     @Test func aCodeWithBothPrefixesEndsAnOpenJobAndOtherwiseStartsOne() {
         #expect(Self.pairs(["JOB-A", "JOB-END", "JOB-END", "JOB-END"], start: "JOB", end: "JOB-END") == ["e0-e1", "e2-e3"])
     }
+
+    @Test func prefixesCompareCodePointsWithoutNormalisation() {
+        let precomposed = "\u{E9}TAPE", decomposed = "e\u{301}TAPE"
+        #expect(Self.pairs([decomposed + "-1", "END", precomposed + "-2", "END"], start: precomposed) == ["e2-e3"])
+        #expect(Self.pairs(["\u{1F4E6}-Склад", "Ω-END"], start: "\u{1F4E6}", end: "Ω") == ["e0-e1"])
+    }
 }

@@ -56,7 +56,7 @@ public struct UserService: Sendable {
         }
         let now = clock.now()
         let user = User(
-            id: UUID().uuidString.lowercased(), customerID: customerID, email: draft.email, firstName: draft.firstName,
+            id: UUID().lowercasedString, customerID: customerID, email: draft.email, firstName: draft.firstName,
             lastName: draft.lastName, roles: [draft.role], created: now, lastUpdated: now
         )
         try await users.insert(user)

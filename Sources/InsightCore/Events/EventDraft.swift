@@ -92,7 +92,7 @@ struct EventDraft: Decodable {
     }
 
     private static func uuid(_ text: String, field: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw InsightError.badRequest("\(field) '\(text.prefix(64))' is not a UUID.") }
+        guard let id = UUID(text: text) else { throw InsightError.badRequest("\(field) '\(text.prefix(64))' is not a UUID.") }
         return id
     }
 

@@ -67,7 +67,7 @@ public struct EventIngest: Sendable {
         var indexOfID: [UUID: Int] = [:]
         for (index, event) in candidates {
             guard let gateway = known[event.gatewayID] else {
-                report.rejected.append(Rejection(index: index, message: "gateway_id '\(event.gatewayID.uuidString.lowercased())' is not a gateway of customer '\(customerID)'."))
+                report.rejected.append(Rejection(index: index, message: "gateway_id '\(event.gatewayID.lowercasedString)' is not a gateway of customer '\(customerID)'."))
                 continue
             }
             guard indexOfID[event.id] == nil else {

@@ -28,7 +28,7 @@ public struct EventQuery: Sendable, Equatable {
         }
         var gateway: UUID?
         if let gatewayID {
-            guard let id = UUID(uuidString: gatewayID) else {
+            guard let id = UUID(text: gatewayID) else {
                 throw InsightError.badRequest("gateway_id '\(gatewayID.prefix(64))' is not a gateway id (a UUID).")
             }
             gateway = id

@@ -22,21 +22,24 @@ public protocol EventStore: Sendable {
     /// `cursor` (from the first when `nil`); `next` is set when more follow. `limit` may exceed
     /// the API's 500 (exports read in larger batches).
     func events(customerID: String, query: EventQuery, after cursor: PageCursor?, limit: Int) async throws -> Page<Event>
+
+    /// Up to `limit` scans of `gatewayID` (in `customerID`) from `range`, in (`created`, `id`)
+    /// order after `cursor`, whose code begins with one of `codePrefixes` (compared code point by
+    /// code point, as `JobAnalyzer` does); the other scans are left in the database. `next` is set
+    /// when more follow.
+    func scans(
+        customerID: String, gatewayID: UUID, in range: ClosedRange<Timestamp>, codePrefixes: [String],
+        after cursor: PageCursor?, limit: Int
+    ) async throws -> Page<JobAnalyzer.Scan>
 }
 
 extension EventStore {
     /// Calls `body` with every event of `customerID` matching `query`, in (`created`, `id`)
-    /// order, in batches of at most `batchSize`: one query per batch, so memory stays bounded
-    /// however many events match (for exports and analyses). Events that arrive meanwhile
+    /// order, in batches of at most `batchSize` (see `Page.forEach`). Events that arrive meanwhile
     /// with a later (`created`, `id`) than the batch read last are included.
     public func forEachEventBatch(
         customerID: String, query: EventQuery, batchSize: Int = 5000, _ body: ([Event]) async throws -> Void
     ) async throws {
-        var cursor: PageCursor?
-        repeat {
-            let page = try await events(customerID: customerID, query: query, after: cursor, limit: batchSize)
-            if !page.items.isEmpty { try await body(page.items) }
-            cursor = page.next
-        } while cursor != nil
+        try await Page.forEach({ try await events(customerID: customerID, query: query, after: $0, limit: batchSize) }, body)
     }
 }

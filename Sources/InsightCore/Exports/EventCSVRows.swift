@@ -24,9 +24,9 @@ public struct EventCSVRows: ExportRowSource {
         func text(_ value: String?) -> CSVExportEncoder.Cell { value.map { .text($0) } ?? .empty }
         func number(_ value: (some CustomStringConvertible)?) -> CSVExportEncoder.Cell { value.map { .number($0.description) } ?? .empty }
         return [
-            .text(event.id.uuidString.lowercased()), .text(event.eventClass.rawValue), .text(event.kind.rawValue), number(event.created.rawValue),
+            .text(event.id.lowercasedString), .text(event.eventClass.rawValue), .text(event.kind.rawValue), number(event.created.rawValue),
             text(event.scanCode), number(event.scanDuration), text(event.scanDecodeSymbology), text(event.deviceID), number(event.deviceBattery),
-            text(event.deviceFirmware), number(event.deviceTemperature), .text(event.gatewayID.uuidString.lowercased()),
+            text(event.deviceFirmware), number(event.deviceTemperature), .text(event.gatewayID.lowercasedString),
             text(event.gatewayUsecase), text(event.gatewayStation), number(event.metricsWorkerSteps),
         ]
     }

@@ -64,7 +64,7 @@ public struct ExportService: Sendable {
     /// - Throws: `notFound` for an id of no task of the customer.
     public func task(_ principal: Principal, customerID: String, taskID: String) async throws -> (task: EventExport, link: String?) {
         try principal.authorize(.eventsRead, in: customerID)
-        guard let id = UUID(uuidString: taskID), let export = try await store.export(id: id), export.customerID == customerID, export.isTask else {
+        guard let id = UUID(text: taskID), let export = try await store.export(id: id), export.customerID == customerID, export.isTask else {
             throw InsightError.notFound("There is no export task '\(taskID.prefix(64))' in this customer.")
         }
         return (export, export.status == .successful ? link(to: export) : nil)
@@ -93,7 +93,7 @@ public struct ExportService: Sendable {
     ///   that does not exist (any more) or has no file.
     public func download(exportID: String, expires: Int64, signature: String) async throws -> (export: EventExport, parts: AsyncThrowingStream<Data, any Error>) {
         let expiry = Timestamp(rawValue: expires)
-        guard let id = UUID(uuidString: exportID), linkSigner.isValid(signature: signature, id: id, expires: expiry) else {
+        guard let id = UUID(text: exportID), linkSigner.isValid(signature: signature, id: id, expires: expiry) else {
             throw InsightError.forbidden("The download link is not valid.")
         }
         guard expiry >= clock.now() else { throw InsightError.forbidden("The download link has expired; ask for a new one.") }
@@ -129,14 +129,21 @@ public struct ExportService: Sendable {
         var finished = export
         do {
             var writer = PartWriter(store: store, claim: claim, clock: clock)
-            try await writer.write(CSVExportEncoder.line(rows.header.map { .text($0) }))
-            var cursor: PageCursor?
-            repeat {
-                let batch = try await rows.rows(customerID: export.customerID, range: export.range, after: cursor, limit: Self.rowsPerBatch)
-                for row in batch.rows { try await writer.write(CSVExportEncoder.line(row)) }
+            try await writer.write(rows.header.map { .text($0) })
+            // The next batch is read while this one is written: the database (or, on SQLite, its
+            // thread) works while this task encodes, and two batches at most are in memory.
+            let source = rows, customerID = export.customerID, range = export.range
+            func read(after cursor: PageCursor?) -> Task<(rows: [[CSVExportEncoder.Cell]], next: PageCursor?), any Error> {
+                Task { try await source.rows(customerID: customerID, range: range, after: cursor, limit: Self.rowsPerBatch) }
+            }
+            var reading: Task<(rows: [[CSVExportEncoder.Cell]], next: PageCursor?), any Error>? = read(after: nil)
+            defer { reading?.cancel() }
+            while let current = reading {
+                let batch = try await current.value
+                reading = batch.next.map(read(after:))
+                for row in batch.rows { try await writer.write(row) }
                 finished.rowCount += Int64(batch.rows.count)
-                cursor = batch.next
-            } while cursor != nil
+            }
             try await writer.finish()
             finished.byteCount = writer.byteCount
             finished.status = .successful
@@ -155,12 +162,12 @@ public struct ExportService: Sendable {
     }
 }
 
-/// Buffers CSV text into parts of `ExportService.partSize` bytes and stores each full part.
+/// Buffers CSV lines into parts of `ExportService.partSize` bytes and stores each full part.
 private struct PartWriter {
     let store: any EventExportStore
     let claim: ExportClaim
     let clock: any Clock
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     private var sequence = 0
     private(set) var byteCount: Int64 = 0
 
@@ -171,8 +178,9 @@ private struct PartWriter {
         buffer.reserveCapacity(ExportService.partSize + 4_096)
     }
 
-    mutating func write(_ text: String) async throws {
-        buffer.append(contentsOf: text.utf8)
+    /// Appends the CSV line of `cells`.
+    mutating func write(_ cells: [CSVExportEncoder.Cell]) async throws {
+        CSVExportEncoder.append(cells, to: &buffer)
         if buffer.count >= ExportService.partSize { try await flush() }
     }
 
@@ -182,7 +190,7 @@ private struct PartWriter {
 
     private mutating func flush() async throws {
         let leaseUntil = Timestamp(rawValue: clock.now().rawValue + ExportService.leaseLength)
-        try await store.appendPart(buffer, sequence: sequence, claim: claim, leaseUntil: leaseUntil)
+        try await store.appendPart(Data(buffer), sequence: sequence, claim: claim, leaseUntil: leaseUntil)
         byteCount += Int64(buffer.count)
         sequence += 1
         buffer.removeAll(keepingCapacity: true)

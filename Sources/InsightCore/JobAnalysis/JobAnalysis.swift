@@ -6,6 +6,8 @@
 /// - While a job is open, a code that begins with both prefixes ends it; while none is open, it
 ///   starts one.
 /// - Scans of other codes between start and end belong to the job and change nothing.
+/// - "Begins with" compares code points, without Unicode normalisation (as the database does,
+///   which picks the scans out): a decomposed "é" does not begin with a precomposed one.
 /// - A job still open after the last scan is not reported: it has not ended in the range.
 public struct JobAnalyzer: Sendable {
     /// One scan as the analysis needs it.
@@ -39,12 +41,17 @@ public struct JobAnalyzer: Sendable {
 
     /// Takes the next scan; scans must come in time order (then by event id).
     public mutating func add(_ scan: Scan) {
-        if let start = open, scan.code.hasPrefix(endPrefix) {
+        if let start = open, Self.code(scan.code, beginsWith: endPrefix) {
             jobs.append(Job(start: start, end: scan))
             open = nil
-        } else if scan.code.hasPrefix(startPrefix) {
+        } else if Self.code(scan.code, beginsWith: startPrefix) {
             open = scan
         }
+    }
+
+    /// Whether `code` begins with `prefix`, code point by code point.
+    public static func code(_ code: String, beginsWith prefix: String) -> Bool {
+        code.unicodeScalars.starts(with: prefix.unicodeScalars)
     }
 
     /// The jobs of `scans` (in time order).

@@ -36,7 +36,7 @@ public struct JobConfig: Sendable, Equatable {
     /// The HTTP entity tag of a list of job configs (quoted): it changes whenever a config is
     /// added, removed or changed (a new version), and is the same for the same list.
     public static func entityTag(of configs: [JobConfig]) -> String {
-        let fingerprint = configs.map { "\($0.id.uuidString.lowercased()):\($0.version)" }.joined(separator: ",")
+        let fingerprint = configs.map { "\($0.id.lowercasedString):\($0.version)" }.joined(separator: ",")
         return "\"\(SHA256.hash(data: Data(fingerprint.utf8)).prefix(12).lowercaseHex)\""
     }
 }

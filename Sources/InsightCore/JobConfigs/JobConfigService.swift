@@ -44,7 +44,7 @@ public struct JobConfigService: Sendable {
     /// - Throws: `notFound` for an id of no job config of the customer.
     public func get(_ principal: Principal, customerID: String, jobConfigID: String) async throws -> JobConfig {
         try principal.authorize(.jobConfigsRead, in: customerID)
-        guard let id = UUID(uuidString: jobConfigID), let config = try await store.jobConfig(id: id, customerID: customerID) else {
+        guard let id = UUID(text: jobConfigID), let config = try await store.jobConfig(id: id, customerID: customerID) else {
             throw Self.notFound(jobConfigID)
         }
         return config
@@ -53,7 +53,7 @@ public struct JobConfigService: Sendable {
     /// - Throws: `notFound` for an id of no job config of the customer.
     public func delete(_ principal: Principal, customerID: String, jobConfigID: String) async throws {
         try principal.authorize(.jobConfigsWrite, in: customerID)
-        guard let id = UUID(uuidString: jobConfigID), try await store.deleteJobConfig(id: id, customerID: customerID) else {
+        guard let id = UUID(text: jobConfigID), try await store.deleteJobConfig(id: id, customerID: customerID) else {
             throw Self.notFound(jobConfigID)
         }
     }
@@ -70,7 +70,7 @@ public struct JobConfigService: Sendable {
         }
         var seen = Set<UUID>()
         let uuids = try ids.enumerated().map { index, text in
-            guard let id = UUID(uuidString: text) else { throw InsightError.badRequest("gateway_ids[\(index)] '\(text.prefix(64))' is not a gateway id (a UUID).") }
+            guard let id = UUID(text: text) else { throw InsightError.badRequest("gateway_ids[\(index)] '\(text.prefix(64))' is not a gateway id (a UUID).") }
             guard seen.insert(id).inserted else { throw InsightError.badRequest("gateway_ids[\(index)] repeats '\(text)'.") }
             return id
         }

@@ -106,7 +106,7 @@ public struct ProvisioningService: Sendable {
         var names: [String] = []
         for reference in request.gateways {
             switch reference {
-            case .id(let id): if let uuid = UUID(uuidString: id) { ids.append(uuid) }
+            case .id(let id): if let uuid = UUID(text: id) { ids.append(uuid) }
             case .name(let name): names.append(name)
             }
         }
@@ -119,7 +119,7 @@ public struct ProvisioningService: Sendable {
             let gateway: Gateway
             switch reference {
             case .id(let id):
-                guard let found = UUID(uuidString: id).flatMap({ byID[$0] }) else {
+                guard let found = UUID(text: id).flatMap({ byID[$0] }) else {
                     throw InsightError.notFound("gateways[\(index)].gateway_id '\(id.prefix(64))' is not a gateway of this customer.")
                 }
                 gateway = found
@@ -156,7 +156,7 @@ public struct ProvisioningService: Sendable {
     /// - Throws: `forbidden` for a bad signature or an expired link; `notFound` for an unknown package.
     public func download(packageID: String, expires: Int64, signature: String) async throws -> PackageRecord {
         let expiry = Timestamp(rawValue: expires)
-        guard let id = UUID(uuidString: packageID), linkSigner.isValid(signature: signature, id: id, expires: expiry) else {
+        guard let id = UUID(text: packageID), linkSigner.isValid(signature: signature, id: id, expires: expiry) else {
             throw InsightError.forbidden("The download link is not valid.")
         }
         guard clock.now() <= expiry else { throw InsightError.forbidden("The download link has expired; request a new one.") }
@@ -264,7 +264,7 @@ public struct ProvisioningService: Sendable {
     }
 
     private func existingGateway(_ gatewayID: String, customerID: String) async throws -> Gateway {
-        guard let id = UUID(uuidString: gatewayID), let gateway = try await gateways.gateway(id: id, customerID: customerID) else {
+        guard let id = UUID(text: gatewayID), let gateway = try await gateways.gateway(id: id, customerID: customerID) else {
             throw InsightError.notFound("There is no gateway '\(gatewayID.prefix(64))' in this customer.")
         }
         return gateway
