@@ -150,6 +150,7 @@ let package = Package(
             dependencies: [
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
                 "InsightOnboarding", "InsightOnboardingInput", "InsightPKI", "InsightPackaging", "InsightBarcodes", "InsightSheets",
+                "InsightOpenAPI", "InsightWireMapping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

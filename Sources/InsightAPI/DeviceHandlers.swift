@@ -12,7 +12,7 @@ extension APIHandlers {
             links: .init(next: page.next.map { PageLink.path("/\(customerID)/devices", limit: input.query.limit, next: $0) }),
             metadata: .init(description: "Devices of customer \(customerID)", size: page.items.count, filters: PageLink.filters(limit: input.query.limit))
         )
-        return .ok(.init(body: .json(list)))
+        return .ok(.init(body: .json(try DirectJSONBody.prepare(list))))
     }
 
     func updateDevice(_ input: Operations.UpdateDevice.Input) async throws -> Operations.UpdateDevice.Output {

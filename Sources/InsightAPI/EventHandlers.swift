@@ -28,6 +28,6 @@ extension APIHandlers {
             links: .init(next: page.next.map { PageLink.path("/\(customerID)/events", limit: parameters.limit, next: $0, query: selection) }),
             metadata: .init(description: "Events of customer \(customerID)", size: page.items.count, filters: filters + PageLink.filters(limit: parameters.limit))
         )
-        return .ok(.init(body: .json(list)))
+        return .ok(.init(body: .json(try DirectJSONBody.prepare(list))))
     }
 }

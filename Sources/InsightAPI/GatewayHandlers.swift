@@ -13,7 +13,7 @@ extension APIHandlers {
             links: .init(next: page.next.map { PageLink.path("/\(customerID)/gateways", limit: input.query.limit, next: $0) }),
             metadata: .init(description: "Gateways of customer \(customerID)", size: page.items.count, filters: PageLink.filters(limit: input.query.limit))
         )
-        return .ok(.init(body: .json(list)))
+        return .ok(.init(body: .json(try DirectJSONBody.prepare(list))))
     }
 
     func createGateway(_ input: Operations.CreateGateway.Input) async throws -> Operations.CreateGateway.Output {

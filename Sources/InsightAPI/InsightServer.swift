@@ -67,6 +67,7 @@ public struct InsightServer: Sendable {
         router.add(middleware: BodyLimitMiddleware(catalog: catalog))
         router.add(middleware: EmptyBodyMiddleware())
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, resolver: PrincipalResolver(users: store), catalog: catalog))
+        router.add(middleware: DirectJSONBodyMiddleware())
         OpenAPIDocumentRoute.add(to: router)
         try APIHandlers(store: store, provisioning: provisioning, exports: exports, authInformation: authInformation, clock: clock)
             .registerHandlers(on: router, configuration: Self.wireConfiguration, middlewares: [VerbatimHeaderMiddleware()])

@@ -9,6 +9,7 @@ extension APIHandlers {
             try RequestPrincipal.required(), customerID: input.path.customerId, jobConfigID: body.jobConfigId,
             start: body.startTime, end: body.endTime
         )
-        return .ok(.init(body: .json(.init(results: results.map(Components.Schemas.JobAnalysisGatewayJobs.init)))))
+        let result = Components.Schemas.JobAnalysisResult(results: results.map(Components.Schemas.JobAnalysisGatewayJobs.init))
+        return .ok(.init(body: .json(try DirectJSONBody.prepare(result))))
     }
 }

@@ -30,7 +30,7 @@ extension APIHandlers {
             links: .init(next: page.next.map { PageLink.path("/\(customerID)/users", limit: nil, next: $0) }),
             metadata: .init(description: "Users of customer \(customerID)", size: page.items.count, filters: PageLink.filters(limit: nil))
         )
-        return .ok(.init(body: .json(list)))
+        return .ok(.init(body: .json(try DirectJSONBody.prepare(list))))
     }
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {

@@ -4,8 +4,10 @@ import Foundation
 import InsightAPI
 import InsightAuth
 import InsightCore
+import InsightOpenAPI
 import InsightProvisioning
 import InsightStore
+import InsightWireMapping
 import NIOCore
 import NIOHTTP1
 
@@ -93,7 +95,7 @@ struct APIBenchmark {
         _ = try await gatewayService.bulkCreate(
             principal, customerID: admin.customerID, drafts: (0..<500).map { GatewayDraft(name: "GW-\($0)", usecase: "Picking", station: "Station \($0 % 12)") }
         )
-        try await importEvents(customerID: admin.customerID, gateways: eventGateways.map { $0.id.uuidString.lowercased() })
+        try await importEvents(customerID: admin.customerID, gateways: eventGateways.map { $0.id.lowercasedString })
 
         let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
         let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "http://127.0.0.1"))
@@ -104,8 +106,9 @@ struct APIBenchmark {
             let customer = "/\(admin.customerID)"
             try await measurePages(http, path: "\(customer)/events?start_time_millis=\(dayStart)&end_time_millis=\(dayStart + 86_400_000)&limit=500", label: "events: 500-event page (200 consecutive pages)")
             try await measurePages(http, path: "\(customer)/gateways?limit=500", label: "gateways: 500-gateway page", pages: 1, repeats: 50)
+            try await measureGatewayListParts(customerID: admin.customerID)
             try await measureExport(http, customer: customer)
-            try await measureJobAnalysis(http, customer: customer, gatewayIDs: eventGateways.map { $0.id.uuidString.lowercased() })
+            try await measureJobAnalysis(http, customer: customer, gatewayIDs: eventGateways.map { $0.id.lowercasedString })
         }
     }
 
@@ -120,7 +123,7 @@ struct APIBenchmark {
                 let step = index / gateways.count % 10
                 let code = step == 0 ? "JOB-START-\(index)" : step == 9 ? "JOB-END-\(index)" : "ITEM-\(index % 997)"
                 return Data("""
-                    {"id":"\(UUID().uuidString.lowercased())","class":"event","type":"scan","created":\(dayStart + Int64(index) * spacing),"scan_code":"\(code)","scan_duration":2.34,"scan_decode_symbology":"QR_CODE","device_id":"M2MR\(100_000 + index % 300)","device_battery":\(index % 101),"device_firmware":"1.4.2","device_temperature":31.5,"gateway_id":"\(gateways[index % gateways.count])","metrics_worker_steps":1}
+                    {"id":"\(UUID().lowercasedString)","class":"event","type":"scan","created":\(dayStart + Int64(index) * spacing),"scan_code":"\(code)","scan_duration":2.34,"scan_decode_symbology":"QR_CODE","device_id":"M2MR\(100_000 + index % 300)","device_battery":\(index % 101),"device_firmware":"1.4.2","device_temperature":31.5,"gateway_id":"\(gateways[index % gateways.count])","metrics_worker_steps":1}
                     """.utf8)
             }
             stored += try await ingest.ingest(payloads, customerID: customerID).stored
@@ -143,6 +146,30 @@ struct APIBenchmark {
             }
         }
         print(Samples(samples).summary(label))
+    }
+
+    /// The parts of a gateway page that the floor also does, in this process: the store reading
+    /// 500 gateways, and mapping and encoding them as the server does (`StreamingJSONEncoder`)
+    /// and as the OpenAPI runtime would (Foundation's `JSONEncoder`, keys sorted, compact).
+    private func measureGatewayListParts(customerID: String) async throws {
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var reading: [Double] = [], streaming: [Double] = [], foundationEncoding: [Double] = []
+        for _ in 0..<50 {
+            let started = ContinuousClock.now
+            let page = try await store.gateways(customerID: customerID, page: try PageRequest(limit: 500, after: nil))
+            reading.append(seconds(since: started) * 1000)
+            let now = Timestamp(Date())
+            let encodingStarted = ContinuousClock.now
+            _ = try StreamingJSONEncoder.encode(page.items.map { Components.Schemas.Gateway($0, at: now) })
+            streaming.append(seconds(since: encodingStarted) * 1000)
+            let foundationStarted = ContinuousClock.now
+            _ = try foundation.encode(page.items.map { Components.Schemas.Gateway($0, at: now) })
+            foundationEncoding.append(seconds(since: foundationStarted) * 1000)
+        }
+        print(Samples(reading).summary("gateways: the store reads 500"))
+        print(Samples(streaming).summary("gateways: 500 mapped and encoded (StreamingJSONEncoder, as served)"))
+        print(Samples(foundationEncoding).summary("gateways: 500 mapped and encoded by Foundation's JSONEncoder (for comparison)"))
     }
 
     private func measureExport(_ http: BenchHTTP, customer: String) async throws {
@@ -171,8 +198,9 @@ struct APIBenchmark {
         var jobs = 0
         for _ in 0..<3 {
             let started = ContinuousClock.now
-            let result = try JSONSerialization.jsonObject(with: try await http.post("\(customer)/job-analysis", body: request)) as? [String: Any]
+            let body = try await http.post("\(customer)/job-analysis", body: request)
             samples.append(seconds(since: started) * 1000)
+            let result = try JSONSerialization.jsonObject(with: body) as? [String: Any]
             jobs = (result?["results"] as? [[String: Any]])?.reduce(0) { $0 + (($1["jobs"] as? [Any])?.count ?? 0) } ?? 0
         }
         print(Samples(samples).summary("job analysis: one day of \(gatewayIDs.count) gateways, \(jobs) jobs"))
