@@ -142,12 +142,12 @@ enum DatabaseBackend: Sendable {
                         let (sql, binds) = Self.serialize(build, for: connection.sql())
                         var bindings = PostgresBindings(capacity: binds.count)
                         for bind in binds { try Self.append(bind, to: &bindings) }
-                        var rows: [Row] = []
-                        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connection.logger) {
+                        // Collected first: one wait for the whole result, not one per row.
+                        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connection.logger).collect()
+                        return try result.map { row in
                             var columns = RowColumns(postgres: row)
-                            rows.append(try read(&columns))
+                            return try read(&columns)
                         }
-                        return rows
                     }
                 }.get()
             } catch let error as PSQLError {

@@ -9,16 +9,21 @@ import SQLiteKit
 /// page does with it. Read by position with the engines' own conversions, a row costs about a
 /// microsecond.
 struct RowColumns {
-    private enum Cells {
-        case sqlite([SQLiteColumn])
-        case postgres([PostgresCell])
-    }
-
-    private let cells: Cells
+    /// The row's columns on SQLite; `nil` on PostgreSQL.
+    private let sqlite: [SQLiteColumn]?
+    /// The row's cells on PostgreSQL, taken one by one (no array of cells, no copy of each).
+    private var postgres: PostgresRow.Iterator?
     private var position = 0
 
-    init(sqlite row: SQLiteRow) { cells = .sqlite(row.columns) }
-    init(postgres row: PostgresRow) { cells = .postgres(Array(row)) }
+    init(sqlite row: SQLiteRow) {
+        sqlite = row.columns
+        postgres = nil
+    }
+
+    init(postgres row: PostgresRow) {
+        sqlite = nil
+        postgres = row.makeIterator()
+    }
 
     mutating func string() throws -> String { try required(optionalString()) }
     mutating func int64() throws -> Int64 { try required(optionalInt64()) }
@@ -46,18 +51,15 @@ struct RowColumns {
     /// (`nil` when it has another type), on PostgreSQL the driver decodes it.
     private mutating func next<Value: PostgresDecodable>(_ type: Value.Type, sqlite convert: (SQLiteData) -> Value?) throws -> Value? {
         defer { position += 1 }
-        switch cells {
-        case .sqlite(let columns):
+        if let columns = sqlite {
             guard position < columns.count else { throw RowColumnsError.missingColumn(position: position) }
             let column = columns[position]
             if case .null = column.data { return nil }
             guard let value = convert(column.data) else { throw RowColumnsError.typeMismatch(column: column.name, expected: "\(Value.self)") }
             return value
-        case .postgres(let columns):
-            guard position < columns.count else { throw RowColumnsError.missingColumn(position: position) }
-            let cell = columns[position]
-            return cell.bytes == nil ? nil : try cell.decode(Value.self)
         }
+        guard let cell = postgres?.next() else { throw RowColumnsError.missingColumn(position: position) }
+        return cell.bytes == nil ? nil : try cell.decode(Value.self)
     }
 
     private func required<Value>(_ value: Value?) throws -> Value {

@@ -34,44 +34,84 @@ struct BenchAPI: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqliteFile = directory.appendingPathComponent("insight.sqlite")
-        var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: sqliteFile.path))]
+        var targets: [(name: String, location: DatabaseLocation)] = [("sqlite", .sqlite(path: sqliteFile.path))]
         if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
         print("goals: 500-event page p99 <= 50 ms; full export <= 15 s and <= 200 MB; job analysis of a day of \(gateways) gateways <= 2 s (release=\(BenchOnboard.isRelease ? "yes" : "no"))")
+        var pageMedians: [String: APIBenchmark.ListMedians] = [:]
         for (name, location) in targets {
             print("== \(name)")
-            try await SQLStore.withStore(location) { store in
+            pageMedians[name] = try await SQLStore.withStore(location) { store in
                 try await APIBenchmark(store: store, dataDirectory: directory, eventCount: events, gatewayCount: gateways).run()
             }
         }
-        print("== floor: 500 gateway rows read from the SQLite file and encoded as JSON by python3's sqlite3 and json")
-        print(try Self.pythonFloor(sqliteFile))
+        print("== floor: 500 rows read and encoded as JSON by python3 (sqlite3 or psycopg2, and json; p50 of 50), goal <= 1.5×")
+        for (name, location) in targets {
+            guard let floor = try Self.pythonFloor(location), let measured = pageMedians[name] else {
+                print("\(name): no floor (python3 with psycopg2 is needed: apt-get install python3-psycopg2)")
+                continue
+            }
+            for (list, floorMedian, read, served) in [
+                ("events", floor.events, measured.readAndEncoded.events, measured.served.events),
+                ("gateways", floor.gateways, measured.readAndEncoded.gateways, measured.served.gateways),
+            ] {
+                print(String(
+                    format: "%@ %@: floor %.2f ms; read and encoded here %.2f ms = %.2f×; served over HTTP (client in this process) %.2f ms = %.2f×",
+                    name, list, floorMedian, read, read / floorMedian, served, served / floorMedian
+                ))
+            }
+        }
     }
 
-    /// Python reading the customer's first 500 gateways and encoding them as JSON, p50 of 50 runs.
-    static func pythonFloor(_ file: URL) throws -> String {
-        let script = """
-            import json, sqlite3, sys, time
-            db = sqlite3.connect(sys.argv[1])
-            customer = db.execute("SELECT customer_id FROM gateways GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-            samples = []
-            for _ in range(50):
-                t = time.perf_counter()
-                cursor = db.execute("SELECT * FROM gateways WHERE customer_id = ? ORDER BY created, id LIMIT 501", (customer,))
-                names = [c[0] for c in cursor.description]
-                body = json.dumps({"items": [dict(zip(names, row)) for row in cursor.fetchall()[:500]]})
-                samples.append((time.perf_counter() - t) * 1000)
-            samples.sort()
-            print("python3 floor: p50 %.2f ms, p99 %.2f ms (%d bytes)" % (samples[25], samples[49], len(body)))
+    /// Python reading the first 500 events of the day and the customer's first 500 gateways from
+    /// the database at `location` and encoding them as JSON: the p50 of 50 runs of each, in ms;
+    /// `nil` when no python3 here has the database's driver (psycopg2 for PostgreSQL).
+    static func pythonFloor(_ location: DatabaseLocation) throws -> (events: Double, gateways: Double)? {
+        let connect: String
+        switch location {
+        case .sqlite(let path): connect = "import sqlite3\ndb = sqlite3.connect(\(pythonString(path)))\nmark = '?'"
+        case .postgres(let url): connect = "import psycopg2\ndb = psycopg2.connect(\(pythonString(url)))\nmark = '%s'"
+        }
+        let script = connect + """
+
+            import json, time
+            cursor = db.cursor()
+            def floor(query, parameters):
+                samples = []
+                for _ in range(50):
+                    t = time.perf_counter()
+                    cursor.execute(query.replace('?', mark), parameters)
+                    names = [c[0] for c in cursor.description]
+                    json.dumps({"items": [dict(zip(names, row)) for row in cursor.fetchall()[:500]]})
+                    samples.append((time.perf_counter() - t) * 1000)
+                return sorted(samples)[25]
+            cursor.execute("SELECT customer_id FROM events LIMIT 1")
+            customer = cursor.fetchone()[0]
+            cursor.execute("SELECT min(created) FROM events WHERE customer_id = ?".replace('?', mark), (customer,))
+            start = cursor.fetchone()[0]
+            events = floor("SELECT * FROM events WHERE customer_id = ? AND created >= ? AND created <= ? ORDER BY created, id LIMIT 501", (customer, start, start + 86400000))
+            gateways = floor("SELECT * FROM gateways WHERE customer_id = ? ORDER BY created, id LIMIT 501", (customer,))
+            print("%f %f" % (events, gateways))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Debian's python3 has Debian's psycopg2; another python3 first on PATH may lack it.
+        for python in ["/usr/bin/python3", "python3"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [python, "-c", script]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let medians = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if process.terminationStatus == 0, medians.count == 2 { return (medians[0], medians[1]) }
+        }
+        return nil
+    }
+
+    /// `text` as a Python string literal.
+    private static func pythonString(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 }
 
@@ -84,7 +124,15 @@ struct APIBenchmark {
     /// The day the events fall in.
     let dayStart: Int64 = 1_767_225_600_000
 
-    func run() async throws {
+    /// The p50s (ms) of the first 500 events and gateways: served over HTTP, and read and encoded
+    /// in this process (what the floor does).
+    struct ListMedians {
+        let served: (events: Double, gateways: Double)
+        let readAndEncoded: (events: Double, gateways: Double)
+    }
+
+    /// Measures everything and answers the list figures to compare with the floor.
+    func run() async throws -> ListMedians {
         let accounts = AccountService(customers: store, users: store)
         let admin = try await accounts.ensureUser(customer: .new, email: "bench@example.com", role: .admin)
         let principal = Principal(userID: admin.id, customerID: admin.customerID, email: admin.email, roles: admin.roles)
@@ -101,14 +149,15 @@ struct APIBenchmark {
         let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "http://127.0.0.1"))
         let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning)
         let token = try await issuer.issue(for: admin)
-        try await server.withLoopback { url in
+        return try await server.withLoopback { url in
             let http = BenchHTTP(base: url.absoluteString, token: token)
             let customer = "/\(admin.customerID)"
-            try await measurePages(http, path: "\(customer)/events?start_time_millis=\(dayStart)&end_time_millis=\(dayStart + 86_400_000)&limit=500", label: "events: 500-event page (200 consecutive pages)")
-            try await measurePages(http, path: "\(customer)/gateways?limit=500", label: "gateways: 500-gateway page", pages: 1, repeats: 50)
-            try await measureGatewayListParts(customerID: admin.customerID)
+            let events = try await measurePages(http, path: "\(customer)/events?start_time_millis=\(dayStart)&end_time_millis=\(dayStart + 86_400_000)&limit=500", label: "events: 500-event page (200 consecutive pages)")
+            let gateways = try await measurePages(http, path: "\(customer)/gateways?limit=500", label: "gateways: 500-gateway page", pages: 1, repeats: 50)
+            let parts = try await measureListParts(customerID: admin.customerID)
             try await measureExport(http, customer: customer)
             try await measureJobAnalysis(http, customer: customer, gatewayIDs: eventGateways.map { $0.id.lowercasedString })
+            return ListMedians(served: (events.percentile(0.5), gateways.percentile(0.5)), readAndEncoded: parts)
         }
     }
 
@@ -133,7 +182,7 @@ struct APIBenchmark {
     }
 
     /// GETs `pages` consecutive pages from `path`, following `links.next`, `repeats` times.
-    private func measurePages(_ http: BenchHTTP, path: String, label: String, pages: Int = 200, repeats: Int = 1) async throws {
+    private func measurePages(_ http: BenchHTTP, path: String, label: String, pages: Int = 200, repeats: Int = 1) async throws -> Samples {
         var samples: [Double] = []
         for _ in 0..<repeats {
             var next: String? = path
@@ -145,31 +194,50 @@ struct APIBenchmark {
                 next = (try JSONSerialization.jsonObject(with: body) as? [String: Any]).flatMap { ($0["links"] as? [String: Any])?["next"] as? String }
             }
         }
-        print(Samples(samples).summary(label))
+        let summary = Samples(samples)
+        print(summary.summary(label))
+        return summary
     }
 
-    /// The parts of a gateway page that the floor also does, in this process: the store reading
-    /// 500 gateways, and mapping and encoding them as the server does (`StreamingJSONEncoder`)
-    /// and as the OpenAPI runtime would (Foundation's `JSONEncoder`, keys sorted, compact).
-    private func measureGatewayListParts(customerID: String) async throws {
+    /// What the floor does, in this process, for the first 500 events of the day and the first
+    /// 500 gateways: the store reads the rows, then they are mapped and encoded as the server
+    /// does (`StreamingJSONEncoder`); Foundation's `JSONEncoder` (as the OpenAPI runtime would
+    /// encode) is timed beside it. Answers the p50s of read + encode (ms).
+    private func measureListParts(customerID: String) async throws -> (events: Double, gateways: Double) {
+        let day = EventQuery(start: Timestamp(rawValue: dayStart), end: Timestamp(rawValue: dayStart + 86_400_000))
+        let events = try await measureParts("events", read: {
+            try await store.events(customerID: customerID, query: day, after: nil, limit: 500).items
+        }, wire: { events, _ in Components.Schemas.EventList(items: events.map { .init($0) }, links: .init(), metadata: .init()) })
+        let gateways = try await measureParts("gateways", read: {
+            try await store.gateways(customerID: customerID, page: try PageRequest(limit: 500, after: nil)).items
+        }, wire: { gateways, now in Components.Schemas.GatewayList(items: gateways.map { .init($0, at: now) }, links: .init(), metadata: .init()) })
+        return (events, gateways)
+    }
+
+    /// Times `read` and the encoding of its items as `wire` maps them, 50 times; prints the
+    /// figures and answers the p50 of read + streaming encode (ms).
+    private func measureParts<Item, Body: Encodable>(
+        _ label: String, read: () async throws -> [Item], wire: ([Item], Timestamp) -> Body
+    ) async throws -> Double {
         let foundation = JSONEncoder()
         foundation.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var reading: [Double] = [], streaming: [Double] = [], foundationEncoding: [Double] = []
+        var reading: [Double] = [], streaming: [Double] = [], foundationEncoding: [Double] = [], both: [Double] = []
         for _ in 0..<50 {
             let started = ContinuousClock.now
-            let page = try await store.gateways(customerID: customerID, page: try PageRequest(limit: 500, after: nil))
+            let items = try await read()
             reading.append(seconds(since: started) * 1000)
-            let now = Timestamp(Date())
             let encodingStarted = ContinuousClock.now
-            _ = try StreamingJSONEncoder.encode(page.items.map { Components.Schemas.Gateway($0, at: now) })
+            _ = try StreamingJSONEncoder.encode(wire(items, Timestamp(Date())))
             streaming.append(seconds(since: encodingStarted) * 1000)
+            both.append(seconds(since: started) * 1000)
             let foundationStarted = ContinuousClock.now
-            _ = try foundation.encode(page.items.map { Components.Schemas.Gateway($0, at: now) })
+            _ = try foundation.encode(wire(items, Timestamp(Date())))
             foundationEncoding.append(seconds(since: foundationStarted) * 1000)
         }
-        print(Samples(reading).summary("gateways: the store reads 500"))
-        print(Samples(streaming).summary("gateways: 500 mapped and encoded (StreamingJSONEncoder, as served)"))
-        print(Samples(foundationEncoding).summary("gateways: 500 mapped and encoded by Foundation's JSONEncoder (for comparison)"))
+        print(Samples(reading).summary("\(label): the store reads 500"))
+        print(Samples(streaming).summary("\(label): 500 mapped and encoded (StreamingJSONEncoder, as served)"))
+        print(Samples(foundationEncoding).summary("\(label): 500 mapped and encoded by Foundation's JSONEncoder (for comparison)"))
+        return Samples(both).percentile(0.5)
     }
 
     private func measureExport(_ http: BenchHTTP, customer: String) async throws {
