@@ -137,18 +137,24 @@ enum DatabaseBackend: Sendable {
             }.get()
         case .postgres(let pool, let server):
             do {
-                return try await pool.withConnection { connection in
-                    connection.eventLoop.makeFutureWithTask {
-                        let (sql, binds) = Self.serialize(build, for: connection.sql())
-                        var bindings = PostgresBindings(capacity: binds.count)
+                // On the connection's event loop throughout: each row is read as it arrives, and
+                // the task waits once, for the whole result (an async row sequence costs a
+                // suspension per row).
+                return try await pool.withConnection { connection -> EventLoopFuture<[Row]> in
+                    let (sql, binds) = Self.serialize(build, for: connection.sql())
+                    var bindings = PostgresBindings(capacity: binds.count)
+                    do {
                         for bind in binds { try Self.append(bind, to: &bindings) }
-                        // Collected first: one wait for the whole result, not one per row.
-                        let result = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: connection.logger).collect()
-                        return try result.map { row in
-                            var columns = RowColumns(postgres: row)
-                            return try read(&columns)
-                        }
+                    } catch {
+                        return connection.eventLoop.makeFailedFuture(error)
                     }
+                    let rows = NIOLockedValueBox<[Row]>([])
+                    let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+                    return connection.query(query, logger: connection.logger) { row in
+                        var columns = RowColumns(postgres: row)
+                        let value = try read(&columns)
+                        rows.withLockedValue { $0.append(value) }
+                    }.map { _ in rows.withLockedValue { $0 } }
                 }.get()
             } catch let error as PSQLError {
                 throw DatabaseError(error, server: server)
