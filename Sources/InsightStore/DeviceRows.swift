@@ -1,8 +1,9 @@
 import Foundation
 import InsightCore
+import SQLKit
 
-/// A `devices` row.
-struct DeviceRow: Codable, Sendable {
+/// A `devices` row as written.
+struct DeviceRow: Encodable, Sendable {
     var customer_id: String
     var id: String
     var created: Int64
@@ -29,12 +30,27 @@ struct DeviceRow: Codable, Sendable {
         status = Device.Status.active.rawValue
     }
 
-    func device() throws -> Device {
-        guard let status = Device.Status(rawValue: status) else { throw InsightStoreError.corruptRow(table: "devices", id: id) }
+    /// The columns `device(reading:)` reads, in its order.
+    static let selectedColumns = [
+        "customer_id", "id", "created", "last_activity_time", "last_updated", "battery", "firmware", "model", "manufacturer", "status",
+    ].map { SQLIdentifier($0) }
+
+    /// The device in a row that selected `selectedColumns`.
+    static func device(reading row: inout RowColumns) throws -> Device {
+        let customerID = try row.string()
+        let id = try row.string()
+        let created = try row.int64()
+        let lastActivityTime = try row.int64()
+        let lastUpdated = try row.int64()
+        let battery = try row.optionalInt64()
+        let firmware = try row.optionalString()
+        let model = try row.optionalString()
+        let manufacturer = try row.optionalString()
+        guard let status = Device.Status(rawValue: try row.string()) else { throw InsightStoreError.corruptRow(table: "devices", id: id) }
         return Device(
-            id: id, customerID: customer_id, created: Timestamp(rawValue: created),
-            lastActivityTime: Timestamp(rawValue: last_activity_time), lastUpdated: Timestamp(rawValue: last_updated),
-            battery: battery.map { Int($0) }, firmware: firmware, model: model, manufacturer: manufacturer, status: status
+            id: id, customerID: customerID, created: Timestamp(rawValue: created), lastActivityTime: Timestamp(rawValue: lastActivityTime),
+            lastUpdated: Timestamp(rawValue: lastUpdated), battery: battery.map { Int($0) }, firmware: firmware, model: model,
+            manufacturer: manufacturer, status: status
         )
     }
 }

@@ -10,33 +10,33 @@ extension SQLStore {
     }
 
     public func user(id: String, customerID: String) async throws -> User? {
-        try await backend.withConnection { db in
-            try await Self.userRow(id: id, customerID: customerID, in: db)?.user()
-        }
+        try await backend.read({ db in
+            db.select().columns(UserRow.selectedColumns).from("users").where("customer_id", .equal, customerID).where("id", .equal, id).query
+        }, row: UserRow.user(reading:)).first
     }
 
     public func user(email: String, customerID: String) async throws -> User? {
-        try await backend.withConnection { db in
-            try await db.select().columns("*").from("users")
+        try await backend.read({ db in
+            db.select().columns(UserRow.selectedColumns).from("users")
                 .where("customer_id", .equal, customerID).where("email_key", .equal, EmailAddress.key(email))
-                .first(decoding: UserRow.self)?.user()
-        }
+                .query
+        }, row: UserRow.user(reading:)).first
     }
 
     public func users(customerID: String, page: PageRequest) async throws -> Page<User> {
-        let rows = try await backend.withConnection { db in
-            try await db.select().columns("*").from("users").where("customer_id", .equal, customerID)
+        let users = try await backend.read({ db in
+            db.select().columns(UserRow.selectedColumns).from("users").where("customer_id", .equal, customerID)
                 .keysetPage(after: page.after, limit: page.limit)
-                .all(decoding: UserRow.self)
-        }
-        return try Page(rows: rows, limit: page.limit) { try $0.user() } cursor: { PageCursor(created: $0.created, id: $0.id) }
+                .query
+        }, row: UserRow.user(reading:))
+        return Page(rows: users, limit: page.limit) { $0 } cursor: { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ user: User) async throws {
         let row = UserRow(user)
         try await inTransaction { db in
             let administrators = try await Self.lockAdministrators(of: row.customer_id, in: db)
-            guard try await Self.userRow(id: row.id, customerID: row.customer_id, in: db) != nil else {
+            guard try await Self.userExists(id: row.id, customerID: row.customer_id, in: db) else {
                 throw InsightError.notFound("There is no user '\(row.id)' in this customer.")
             }
             if !user.roles.contains(.admin) { try Self.refuseRemoving(row.id, ifLastOf: administrators) }
@@ -51,7 +51,7 @@ extension SQLStore {
     public func deleteUser(id: String, customerID: String) async throws {
         try await inTransaction { db in
             let administrators = try await Self.lockAdministrators(of: customerID, in: db)
-            guard try await Self.userRow(id: id, customerID: customerID, in: db) != nil else {
+            guard try await Self.userExists(id: id, customerID: customerID, in: db) else {
                 throw InsightError.notFound("There is no user '\(id.prefix(64))' in this customer.")
             }
             try Self.refuseRemoving(id, ifLastOf: administrators)
@@ -60,10 +60,11 @@ extension SQLStore {
         }
     }
 
-    private static func userRow(id: String, customerID: String, in db: any SQLDatabase) async throws -> UserRow? {
-        try await db.select().columns("*").from("users")
+    /// Whether the customer has the user, read in the transaction of `db`.
+    private static func userExists(id: String, customerID: String, in db: any SQLDatabase) async throws -> Bool {
+        try await db.select().column("id").from("users")
             .where("customer_id", .equal, customerID).where("id", .equal, id)
-            .first(decoding: UserRow.self)
+            .first(decodingColumn: "id", as: String.self) != nil
     }
 
     /// The ids of the customer's administrators, locked until the transaction ends, so that two

@@ -1,9 +1,10 @@
 import Foundation
 import InsightCore
+import SQLKit
 
 /// A `users` row; roles are stored comma-separated, and `email_key` is `EmailAddress.key(email)`,
 /// unique per customer.
-struct UserRow: Codable, Sendable {
+struct UserRow: Encodable, Sendable {
     var id: String
     var customer_id: String
     var email: String
@@ -28,13 +29,24 @@ struct UserRow: Codable, Sendable {
         last_updated = user.lastUpdated.rawValue
     }
 
-    func user() throws -> User {
-        let parsed = roles.split(separator: ",").map { Role(rawValue: String($0)) }
-        guard !parsed.contains(nil) else { throw InsightStoreError.corruptRow(table: "users", id: id) }
+    /// The columns `user(reading:)` reads, in its order.
+    static let selectedColumns = [
+        "id", "customer_id", "email", "first_name", "last_name", "language", "roles", "created", "last_updated",
+    ].map { SQLIdentifier($0) }
+
+    /// The user in a row that selected `selectedColumns`.
+    static func user(reading row: inout RowColumns) throws -> User {
+        let id = try row.string()
+        let customerID = try row.string()
+        let email = try row.string()
+        let firstName = try row.optionalString()
+        let lastName = try row.optionalString()
+        let language = try row.optionalString()
+        let roles = try row.string().split(separator: ",").map { Role(rawValue: String($0)) }
+        guard !roles.contains(nil) else { throw InsightStoreError.corruptRow(table: "users", id: id) }
         return User(
-            id: id, customerID: customer_id, email: email, firstName: first_name, lastName: last_name,
-            language: language, roles: Set(parsed.compactMap { $0 }),
-            created: Timestamp(rawValue: created), lastUpdated: Timestamp(rawValue: last_updated)
+            id: id, customerID: customerID, email: email, firstName: firstName, lastName: lastName, language: language,
+            roles: Set(roles.compactMap { $0 }), created: Timestamp(rawValue: try row.int64()), lastUpdated: Timestamp(rawValue: try row.int64())
         )
     }
 }
