@@ -108,8 +108,8 @@ enum DatabaseBackend: Sendable {
 
     /// Runs the query that `build` makes, outside any transaction, and reads each row with `read`,
     /// column by column in the order the query selects them (see `RowColumns`): the store's
-    /// row-heavy reads (event pages and batches, gateway pages) take this path instead of
-    /// SQLKit's `Codable` rows. The query's bound values must be strings or numbers.
+    /// reads of events, scans, gateways, devices and users take this path instead of SQLKit's
+    /// `Codable` rows. The query's bound values must be strings or numbers.
     func read<Row: Sendable>(
         _ build: @escaping @Sendable (any SQLDatabase) -> any SQLExpression,
         row read: @escaping @Sendable (inout RowColumns) throws -> Row
