@@ -26,10 +26,10 @@ extension SQLSelectBuilder {
 }
 
 extension Page {
-    /// The page of `rows` as `keysetPage` fetched them: the first `limit` converted by `item`, and
-    /// the cursor after the last of them when a further row shows that another page follows.
-    init<Row>(rows: [Row], limit: Int, item: (Row) throws -> Item, cursor: (Item) -> PageCursor) rethrows {
-        let items = try rows.prefix(limit).map(item)
+    /// The page of `rows` as `keysetPage` fetched them: the first `limit`, and the cursor after the
+    /// last of them when a further row shows that another page follows.
+    init(rows: [Item], limit: Int, cursor: (Item) -> PageCursor) {
+        let items = Array(rows.prefix(limit))
         self.init(items: items, next: rows.count > limit ? items.last.map(cursor) : nil)
     }
 }

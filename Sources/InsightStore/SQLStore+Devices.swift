@@ -9,7 +9,7 @@ extension SQLStore {
                 .keysetPage(after: page.after, limit: page.limit)
                 .query
         }, row: DeviceRow.device(reading:))
-        return Page(rows: devices, limit: page.limit) { $0 } cursor: { PageCursor(created: $0.created, id: $0.id) }
+        return Page(rows: devices, limit: page.limit) { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func device(id: String, customerID: String) async throws -> Device? {

@@ -73,7 +73,7 @@ extension SQLStore {
                 .keysetPage(from: query.start, after: cursor, limit: limit)
                 .query
         }, row: EventRow.event(reading:))
-        return Page(rows: events, limit: limit) { $0 } cursor: { $0.cursor }
+        return Page(rows: events, limit: limit) { $0.cursor }
     }
 
     public func scans(
@@ -101,6 +101,6 @@ extension SQLStore {
         }, row: { row in
             JobAnalyzer.Scan(eventID: try row.string(), time: Timestamp(rawValue: try row.int64()), code: try row.string())
         })
-        return Page(rows: scans, limit: limit) { $0 } cursor: { PageCursor(created: $0.time, id: $0.eventID) }
+        return Page(rows: scans, limit: limit) { PageCursor(created: $0.time, id: $0.eventID) }
     }
 }

@@ -29,7 +29,7 @@ extension SQLStore {
                 .keysetPage(after: page.after, limit: page.limit)
                 .query
         }, row: UserRow.user(reading:))
-        return Page(rows: users, limit: page.limit) { $0 } cursor: { PageCursor(created: $0.created, id: $0.id) }
+        return Page(rows: users, limit: page.limit) { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ user: User) async throws {

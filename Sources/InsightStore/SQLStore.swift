@@ -140,7 +140,7 @@ public final class SQLStore: InsightStore {
                 .keysetPage(after: page.after, limit: page.limit)
                 .query
         }, row: GatewayRow.gateway(reading:))
-        return Page(rows: gateways, limit: page.limit) { $0 } cursor: { PageCursor(created: $0.created, id: $0.id) }
+        return Page(rows: gateways, limit: page.limit) { PageCursor(created: $0.created, id: $0.id) }
     }
 
     public func update(_ gateway: Gateway) async throws {

@@ -13,21 +13,24 @@ protocol LargeJSONBody: Encodable, Sendable {
     var withoutRepeatedPart: Self { get }
 }
 
-extension Components.Schemas.GatewayList: LargeJSONBody {
-    var withoutRepeatedPart: Self { var body = self; body.items = []; return body }
+/// A page of items: without its repeated part, it is the page without items.
+protocol ItemPageBody: LargeJSONBody {
+    associatedtype Item
+    var items: [Item] { get set }
 }
 
-extension Components.Schemas.EventList: LargeJSONBody {
-    var withoutRepeatedPart: Self { var body = self; body.items = []; return body }
+extension ItemPageBody {
+    var withoutRepeatedPart: Self {
+        var body = self
+        body.items = []
+        return body
+    }
 }
 
-extension Components.Schemas.DeviceList: LargeJSONBody {
-    var withoutRepeatedPart: Self { var body = self; body.items = []; return body }
-}
-
-extension Components.Schemas.UserList: LargeJSONBody {
-    var withoutRepeatedPart: Self { var body = self; body.items = []; return body }
-}
+extension Components.Schemas.GatewayList: ItemPageBody {}
+extension Components.Schemas.EventList: ItemPageBody {}
+extension Components.Schemas.DeviceList: ItemPageBody {}
+extension Components.Schemas.UserList: ItemPageBody {}
 
 extension Components.Schemas.JobAnalysisResult: LargeJSONBody {
     var withoutRepeatedPart: Self { var body = self; body.results = []; return body }

@@ -133,10 +133,11 @@ public struct ExportService: Sendable {
             // The next batch is read while this one is written: the database (or, on SQLite, its
             // thread) works while this task encodes, and two batches at most are in memory.
             let source = rows, customerID = export.customerID, range = export.range
-            func read(after cursor: PageCursor?) -> Task<(rows: [[CSVExportEncoder.Cell]], next: PageCursor?), any Error> {
+            typealias BatchRead = Task<(rows: [[CSVExportEncoder.Cell]], next: PageCursor?), any Error>
+            func read(after cursor: PageCursor?) -> BatchRead {
                 Task { try await source.rows(customerID: customerID, range: range, after: cursor, limit: Self.rowsPerBatch) }
             }
-            var reading: Task<(rows: [[CSVExportEncoder.Cell]], next: PageCursor?), any Error>? = read(after: nil)
+            var reading: BatchRead? = read(after: nil)
             defer { reading?.cancel() }
             while let current = reading {
                 let batch = try await current.value
