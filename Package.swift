@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        /// PostgreSQL's C client, for the store's row reads (PostgresNIO does everything else).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         /// Linux's syncfs, which Swift's Glibc module does not export.
         .systemLibrary(name: "CSyncFS"),
         /// PBKDF2-HMAC-SHA1, the key derivation of WinZip AES, on SHA-NI where the CPU has it (else OpenSSL's SHA-1): 5x faster than OpenSSL's.
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "InsightStore",
             dependencies: [
-                "InsightCore",
+                "InsightCore", "CLibPQ",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

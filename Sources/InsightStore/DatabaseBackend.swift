@@ -59,8 +59,9 @@ enum DatabaseBackend: Sendable {
     /// of its own, so that one store waiting for SQLite's lock (up to the busy timeout) never holds
     /// up the store it waits for, as it would on a thread pool that both share.
     case sqlite(EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>, MultiThreadedEventLoopGroup, NIOThreadPool)
-    /// A pool of up to 4 connections per event loop to the server named `server` (`host:port`).
-    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, server: String)
+    /// A pool of up to 4 connections per event loop to the server named `server` (`host:port`),
+    /// and the libpq connections `read` runs on.
+    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, reads: PostgresReadPool, server: String)
 
     static func open(_ location: DatabaseLocation, logger: Logger) throws -> DatabaseBackend {
         switch location {
@@ -77,12 +78,14 @@ enum DatabaseBackend: Sendable {
             )
             return .sqlite(pool, group, threads)
         case .postgres(let url):
+            let server = DatabaseError.serverName(ofURL: url)
+            let reads = try PostgresReadPool(url: url, server: server)
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: try SQLPostgresConfiguration(url: url)),
                 maxConnectionsPerEventLoop: 4, pruneInterval: .seconds(60), logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton
             )
-            return .postgres(pool, server: DatabaseError.serverName(ofURL: url))
+            return .postgres(pool, reads: reads, server: server)
         }
     }
 
@@ -95,7 +98,7 @@ enum DatabaseBackend: Sendable {
             return try await pool.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
             }.get()
-        case .postgres(let pool, let server):
+        case .postgres(let pool, _, let server):
             do {
                 return try await pool.withConnection { connection in
                     connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
@@ -109,7 +112,8 @@ enum DatabaseBackend: Sendable {
     /// Runs the query that `build` makes, outside any transaction, and reads each row with `read`,
     /// column by column in the order the query selects them (see `RowColumns`): the store's
     /// reads of events, scans, gateways, devices and users take this path instead of SQLKit's
-    /// `Codable` rows. The query's bound values must be strings or numbers.
+    /// `Codable` rows. The query's bound values must be strings or numbers. On PostgreSQL the
+    /// query runs through libpq (see `PostgresReadPool`).
     func read<Row: Sendable>(
         _ build: @escaping @Sendable (any SQLDatabase) -> any SQLExpression,
         row read: @escaping @Sendable (inout RowColumns) throws -> Row
@@ -135,32 +139,15 @@ enum DatabaseBackend: Sendable {
                     }
                 }
             }.get()
-        case .postgres(let pool, let server):
-            do {
-                // On the connection's event loop throughout: each row is read as it arrives, and
-                // the task waits once, for the whole result (an async row sequence costs a
-                // suspension per row).
-                return try await pool.withConnection { connection -> EventLoopFuture<[Row]> in
-                    let (sql, binds) = Self.serialize(build, for: connection.sql())
-                    var bindings = PostgresBindings(capacity: binds.count)
-                    do {
-                        for bind in binds { try Self.append(bind, to: &bindings) }
-                    } catch {
-                        return connection.eventLoop.makeFailedFuture(error)
-                    }
-                    let rows = NIOLockedValueBox<[Row]>([])
-                    let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
-                    return connection.query(query, logger: connection.logger) { row in
-                        var columns = RowColumns(postgres: row)
-                        let value = try read(&columns)
-                        rows.withLockedValue { $0.append(value) }
-                    }.map { _ in rows.withLockedValue { $0 } }
-                }.get()
-            } catch let error as PSQLError {
-                throw DatabaseError(error, server: server)
-            }
+        case .postgres(let pool, let reads, _):
+            // The pool's database only lends its dialect here: nothing runs on it.
+            let (sql, binds) = Self.serialize(build, for: pool.database(logger: Self.unusedLogger).sql())
+            return try await reads.read(sql, binds: try binds.map(Self.postgresText), row: read)
         }
     }
+
+    /// The logger of a database that only serializes queries (it never logs).
+    private static let unusedLogger = Logger(label: "insight.store.serialization")
 
     /// The SQL text and bound values of the query `build` makes for `database`'s dialect.
     private static func serialize(
@@ -171,13 +158,13 @@ enum DatabaseBackend: Sendable {
         return (serializer.sql, serializer.binds)
     }
 
-    /// Binds `value` for PostgreSQL; `read`'s queries bind strings and numbers only.
-    private static func append(_ value: any Encodable & Sendable, to bindings: inout PostgresBindings) throws {
+    /// `value` in PostgreSQL's text format; `read`'s queries bind strings and numbers only.
+    private static func postgresText(_ value: any Encodable & Sendable) throws -> String {
         switch value {
-        case let text as String: bindings.append(text)
-        case let number as Int64: bindings.append(number)
-        case let number as Int: bindings.append(number)
-        case let number as Double: bindings.append(number)
+        case let text as String: text
+        case let number as Int64: String(number)
+        case let number as Int: String(number)
+        case let number as Double: "\(number)"
         default: throw UnsupportedBind(type: "\(type(of: value))")
         }
     }
@@ -238,8 +225,11 @@ enum DatabaseBackend: Sendable {
             do { try await group.shutdownGracefully() } catch { failure = failure ?? error }
             do { try await threads.shutdownGracefully() } catch { failure = failure ?? error }
             if let failure { throw failure }
-        case .postgres(let pool, _):
-            try await pool.shutdownAsync()
+        case .postgres(let pool, let reads, _):
+            var failure: (any Error)?
+            do { try await reads.shutdown() } catch { failure = error }
+            do { try await pool.shutdownAsync() } catch { failure = failure ?? error }
+            if let failure { throw failure }
         }
     }
 }

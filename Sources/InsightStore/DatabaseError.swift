@@ -24,12 +24,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     /// because it may quote row values (a duplicate key, for example).
     public init(_ error: PSQLError, server: String) {
         if error.code == .server, let info = error.serverInfo {
-            let state = info[.sqlState]
-            var text = "PostgreSQL at \(server) reported"
-            if let state { text += " SQLSTATE \(state)" }
-            text += ": \(info[.message] ?? "an error without a message")"
-            if let hint = info[.hint] { text += " (hint: \(hint))" }
-            self.init(sqlState: state, description: text)
+            self.init(serverReportFrom: server, sqlState: info[.sqlState], message: info[.message], hint: info[.hint])
         } else if error.code == .connectionError || error.code == .serverClosedConnection {
             let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
             self.init(sqlState: nil, description: "Cannot reach PostgreSQL at \(server)\(cause).")
@@ -37,6 +32,15 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
             let cause = error.underlying.map { " (\(String(describing: $0)))" } ?? ""
             self.init(sqlState: nil, description: "PostgreSQL at \(server) failed: \(error.code)\(cause).")
         }
+    }
+
+    /// An error the server at `server` reported: its SQLSTATE, message and hint (never its detail).
+    init(serverReportFrom server: String, sqlState: String?, message: String?, hint: String?) {
+        var text = "PostgreSQL at \(server) reported"
+        if let sqlState { text += " SQLSTATE \(sqlState)" }
+        text += ": \(message ?? "an error without a message")"
+        if let hint { text += " (hint: \(hint))" }
+        self.init(sqlState: sqlState, description: text)
     }
 
     /// `host:port` of a `postgres://` URL, without its user and password.
