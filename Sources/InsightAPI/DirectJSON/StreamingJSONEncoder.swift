@@ -90,8 +90,20 @@ final class JSONByteWriter {
         Self.append(text, to: &bytes)
     }
 
-    func writeInteger(_ number: some BinaryInteger) {
-        bytes.append(contentsOf: number.description.utf8)
+    /// The integer in decimal, written digit by digit (no `String` in between).
+    func writeInteger<Number: BinaryInteger>(_ number: Number) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of a UInt64, most significant last
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude != 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 
     /// Swift's shortest round-trip text of the number's own type without a trailing `.0`, as
@@ -153,7 +165,9 @@ final class JSONByteWriter {
         close(downTo: depth)
         guard open.count < depth else { return }
         bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
-        open.append(OpenContainer(isObject: isObject, contentStart: bytes.count))
+        var container = OpenContainer(isObject: isObject, contentStart: bytes.count)
+        if isObject { container.members.reserveCapacity(lastKeys.count) }  // objects in a list have the same keys
+        open.append(container)
     }
 
     /// Starts the next member of the object of the encoder at `depth`: its key, then the value
@@ -204,19 +218,21 @@ final class JSONByteWriter {
         return lastOrder
     }
 
+    /// Where members are put in order before they are copied back; kept for its capacity.
+    @exclusivity(unchecked) private var sortedMembers: [UInt8] = []
+
     /// Rewrites the members of `container` (which ends at the end of `bytes`) in key order.
     private func sortMembers(of container: OpenContainer) {
         let members = container.members
         guard members.count > 1, let order = keyOrder(members) else { return }
-        // Member i spans from its start to the comma before member i + 1 (or the end).
-        let ends = members.dropFirst().map { $0.start - 1 } + [bytes.count]
-        var sorted: [UInt8] = []
-        sorted.reserveCapacity(bytes.count - container.contentStart)
+        sortedMembers.removeAll(keepingCapacity: true)
         for (position, index) in order.enumerated() {
-            if position > 0 { sorted.append(UInt8(ascii: ",")) }
-            sorted.append(contentsOf: bytes[members[index].start..<ends[index]])
+            if position > 0 { sortedMembers.append(UInt8(ascii: ",")) }
+            // Member i spans from its start to the comma before member i + 1 (or the end).
+            let end = index + 1 < members.count ? members[index + 1].start - 1 : bytes.count
+            sortedMembers.append(contentsOf: bytes[members[index].start..<end])
         }
-        bytes.replaceSubrange(container.contentStart..<bytes.count, with: sorted)
+        bytes.replaceSubrange(container.contentStart..<bytes.count, with: sortedMembers)
     }
 }
 
