@@ -10,7 +10,8 @@ import Foundation
 /// their parent writes again (a nested container ends where its next sibling begins).
 ///
 /// The values it encodes must not hold `Date`, `Data`, `URL` or `Decimal`, which Foundation
-/// encodes in ways of its own; it throws for them rather than differ.
+/// encodes in ways of its own; it throws for them rather than differ. Array elements that are
+/// `DirectJSONObject`s write their members themselves, without `Codable`.
 public enum StreamingJSONEncoder {
     /// The JSON text of `value`, as UTF-8.
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
@@ -346,9 +347,14 @@ private struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
         try writer.writeNumber(value)
     }
 
+    /// An element that is a `DirectJSONObject` (an item of a large list) writes itself.
     mutating func encode(_ value: some Encodable) throws {
         writer.beginElement(depth: depth)
-        try writer.writeValue(value, depth: depth)
+        if let object = value as? any DirectJSONObject {
+            try writer.writeDirectObject(object, depth: depth)
+        } else {
+            try writer.writeValue(value, depth: depth)
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
