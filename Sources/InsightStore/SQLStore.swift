@@ -81,6 +81,16 @@ public final class SQLStore: InsightStore {
 
     public func shutdown() async throws { try await backend.shutdown() }
 
+    /// Brings PostgreSQL's statistics and visibility map of the events table up to date after a
+    /// bulk load (`VACUUM (ANALYZE) events`), as autovacuum does within a minute or so of one; on
+    /// SQLite, which keeps no statistics unless asked, nothing. Until then, the queries that
+    /// follow a load of a million events run beside autovacuum's work on them, and may be planned
+    /// for a far smaller table.
+    public func settleEventsAfterBulkLoad() async throws {
+        guard case .postgres = backend else { return }
+        try await backend.withConnection { db in try await db.raw("VACUUM (ANALYZE) events").run() }
+    }
+
     // MARK: Gateways
 
     public func insert(_ gateways: [Gateway], idempotency: IdempotencyRecord?) async throws {

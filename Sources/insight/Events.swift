@@ -29,6 +29,10 @@ struct ImportEvents: AsyncParsableCommand {
     @Option(help: "The customer the events belong to.")
     var customer: String
 
+    /// From how many stored events on an import is a bulk load, after which the database's
+    /// statistics are brought up to date at once rather than by autovacuum a minute later.
+    static let bulkLoad = 100_000
+
     /// Lines per ingest (one transaction each).
     static let batchSize = 5000
 
@@ -63,6 +67,7 @@ struct ImportEvents: AsyncParsableCommand {
                 if batch.count == Self.batchSize { try await storeBatch() }
             }
             if !batch.isEmpty { try await storeBatch() }
+            if stored >= Self.bulkLoad { try await store.settleEventsAfterBulkLoad() }
         }
         print("\(file): \(counted(stored, "event")) stored, \(counted(duplicates, "duplicate")) not stored again, \(counted(bad, "bad line")).")
         if bad > 0 { throw CommandFailure("\(counted(bad, "line")) of \(file) could not be stored (see above).") }

@@ -30,6 +30,20 @@ struct EventReadTests {
         }
     }
 
+    @Test("settling the events table after a bulk load (VACUUM on PostgreSQL, outside any transaction) leaves every event as it was",
+          arguments: TestDatabase.allCases)
+    func settleAfterBulkLoad(database: TestDatabase) async throws {
+        try await withStore(database) { store, customer in
+            let gateway = makeGateway("G", in: customer)
+            try await store.insert([gateway], idempotency: nil)
+            let events = (0..<20).map { Event(id: UUID(), customerID: customer.id, created: Timestamp(rawValue: 1_750_000_000_000 + Int64($0)), gatewayID: gateway.id) }
+            _ = try await store.insertEvents(events, at: Timestamp(rawValue: 1_750_000_001_000))
+            try await store.settleEventsAfterBulkLoad()
+            let query = EventQuery(start: Timestamp(rawValue: 0), end: Timestamp(rawValue: 1_800_000_000_000))
+            #expect(try await store.events(customerID: customer.id, query: query, after: nil, limit: 50).items == events)
+        }
+    }
+
     @Test("scans for an analysis: the gateway's, in the range, beginning with a prefix code point by code point, paged without gaps",
           arguments: TestDatabase.allCases)
     func scans(database: TestDatabase) async throws {
