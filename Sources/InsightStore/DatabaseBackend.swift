@@ -54,11 +54,10 @@ public struct DatabaseLocationError: Error, CustomStringConvertible {
 /// All SQL the store runs is written once with SQLKit; only connection set-up, the statement that
 /// opens a write transaction and the recognition of unique-key violations differ.
 enum DatabaseBackend: Sendable {
-    /// One connection on its own event loop: SQLite allows a single writer anyway, and one
-    /// connection serializes transactions without `SQLITE_BUSY`. Its blocking calls run on a thread
-    /// of its own, so that one store waiting for SQLite's lock (up to the busy timeout) never holds
-    /// up the store it waits for, as it would on a thread pool that both share.
-    case sqlite(EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>, MultiThreadedEventLoopGroup, NIOThreadPool)
+    /// One writing connection: SQLite allows a single writer anyway, and one connection
+    /// serializes transactions without `SQLITE_BUSY`. Beside it, one read-only connection per core
+    /// for `read`, which WAL lets read the last committed state while a write goes on.
+    case sqlite(writer: SQLiteConnections, readers: SQLiteConnections)
     /// A pool of up to 4 connections per event loop to the server named `server` (`host:port`),
     /// and the libpq connections `read` runs on.
     case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, reads: PostgresReadPool, server: String)
@@ -66,17 +65,10 @@ enum DatabaseBackend: Sendable {
     static func open(_ location: DatabaseLocation, logger: Logger) throws -> DatabaseBackend {
         switch location {
         case .sqlite(let path):
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-            let threads = NIOThreadPool(numberOfThreads: 1)
-            threads.start()
-            let pool = EventLoopGroupConnectionPool(
-                source: TunedSQLiteConnectionSource(path: path, threads: threads), maxConnectionsPerEventLoop: 1,
-                // Longer than the busy timeout: a request may wait for the one connection while
-                // its holder waits for another process's lock.
-                requestTimeout: TunedSQLiteConnectionSource.busyTimeout + .seconds(30),
-                pruneInterval: nil, logger: logger, on: group
+            return .sqlite(
+                writer: SQLiteConnections(path: path, role: .writer, count: 1, logger: logger),
+                readers: SQLiteConnections(path: path, role: .reader, count: System.coreCount, logger: logger)
             )
-            return .sqlite(pool, group, threads)
         case .postgres(let url):
             let server = DatabaseError.serverName(ofURL: url)
             let reads = try PostgresReadPool(url: url, server: server)
@@ -94,8 +86,8 @@ enum DatabaseBackend: Sendable {
     /// PostgreSQL's errors, which describe themselves only generically, are thrown as `DatabaseError`.
     func withConnection<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         switch self {
-        case .sqlite(let pool, _, _):
-            return try await pool.withConnection { connection in
+        case .sqlite(let writer, _):
+            return try await writer.pool.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
             }.get()
         case .postgres(let pool, _, let server):
@@ -112,15 +104,15 @@ enum DatabaseBackend: Sendable {
     /// Runs the query that `build` makes, outside any transaction, and reads each row with `read`,
     /// column by column in the order the query selects them (see `RowColumns`): the store's
     /// reads of events, scans, gateways, devices and users take this path instead of SQLKit's
-    /// `Codable` rows. The query's bound values must be strings or numbers. On PostgreSQL the
-    /// query runs through libpq (see `PostgresReadPool`).
+    /// `Codable` rows. The query's bound values must be strings or numbers. On SQLite the query
+    /// runs on a read-only connection, on PostgreSQL through libpq (see `PostgresReadPool`).
     func read<Row: Sendable>(
         _ build: @escaping @Sendable (any SQLDatabase) -> any SQLExpression,
         row read: @escaping @Sendable (inout RowColumns) throws -> Row
     ) async throws -> [Row] {
         switch self {
-        case .sqlite(let pool, _, _):
-            return try await pool.withConnection { connection in
+        case .sqlite(_, let readers):
+            return try await readers.pool.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
                     let (sql, binds) = Self.serialize(build, for: connection.sql())
                     let encoder = SQLiteDataEncoder()
@@ -215,15 +207,13 @@ enum DatabaseBackend: Sendable {
     /// The advisory lock key of schema changes: the ASCII bytes of "insightM" as a 64-bit integer.
     static let schemaLockKey: Int = 0x696E_7369_6768_744D
 
-    /// Closes the pool, then (SQLite) its event loop and thread, each also when the one before
-    /// failed; throws the first failure.
+    /// Closes the connections, each kind also when the one before failed; throws the first failure.
     func shutdown() async throws {
         switch self {
-        case .sqlite(let pool, let group, let threads):
+        case .sqlite(let writer, let readers):
             var failure: (any Error)?
-            do { try await pool.shutdownAsync() } catch { failure = error }
-            do { try await group.shutdownGracefully() } catch { failure = failure ?? error }
-            do { try await threads.shutdownGracefully() } catch { failure = failure ?? error }
+            do { try await readers.shutdown() } catch { failure = error }
+            do { try await writer.shutdown() } catch { failure = failure ?? error }
             if let failure { throw failure }
         case .postgres(let pool, let reads, _):
             var failure: (any Error)?
@@ -234,14 +224,52 @@ enum DatabaseBackend: Sendable {
     }
 }
 
-/// Opens SQLite connections tuned for a server: WAL journal, a busy timeout, foreign keys on.
-///
-/// Everything runs on the store's event loop and thread, never on Swift's shared cooperative
-/// pool, which CPU-bound work elsewhere in the process may hold for seconds.
+/// `count` connections to one SQLite file, on an event loop and `count` threads of their own,
+/// never on Swift's shared cooperative pool, which CPU-bound work elsewhere in the process may
+/// hold for seconds; and not on threads shared with another store, so that one store waiting for
+/// SQLite's lock (up to the busy timeout) never holds up the store it waits for.
+struct SQLiteConnections: Sendable {
+    let pool: EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>
+    private let group: MultiThreadedEventLoopGroup
+    private let threads: NIOThreadPool
+
+    init(path: String, role: TunedSQLiteConnectionSource.Role, count: Int, logger: Logger) {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        threads = NIOThreadPool(numberOfThreads: count)
+        threads.start()
+        pool = EventLoopGroupConnectionPool(
+            source: TunedSQLiteConnectionSource(path: path, threads: threads, role: role), maxConnectionsPerEventLoop: count,
+            // Longer than the busy timeout: a request may wait for a connection while its holder
+            // waits for another process's lock.
+            requestTimeout: TunedSQLiteConnectionSource.busyTimeout + .seconds(30),
+            pruneInterval: nil, logger: logger, on: group
+        )
+    }
+
+    /// Closes the connections, then their event loop and threads, each also when the one before
+    /// failed; throws the first failure.
+    func shutdown() async throws {
+        var failure: (any Error)?
+        do { try await pool.shutdownAsync() } catch { failure = error }
+        do { try await group.shutdownGracefully() } catch { failure = failure ?? error }
+        do { try await threads.shutdownGracefully() } catch { failure = failure ?? error }
+        if let failure { throw failure }
+    }
+}
+
+/// Opens SQLite connections tuned for a server: a busy timeout; for the writer WAL journal and
+/// foreign keys on, for readers nothing but reading (`query_only`).
 struct TunedSQLiteConnectionSource: ConnectionPoolSource {
+    enum Role {
+        /// Switches the file to WAL (the store's first connection: it migrates before anything reads).
+        case writer
+        case reader
+    }
+
     let path: String
     /// Where the connections' blocking calls run.
     let threads: NIOThreadPool
+    let role: Role
 
     /// How long a writer waits for another's lock: a writer that waits is better than one that
     /// fails, and the holder may be a process starved of CPU (on 2 cores, seconds are possible).
@@ -249,12 +277,17 @@ struct TunedSQLiteConnectionSource: ConnectionPoolSource {
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: eventLoop).flatMap { connection in
-            connection.query("PRAGMA busy_timeout = \(Self.busyTimeout.nanoseconds / 1_000_000)")
-                .flatMap { _ in Self.switchToWAL(connection, on: eventLoop, deadline: .now() + Self.busyTimeout) }
-                .flatMap { connection.query("PRAGMA synchronous = NORMAL") }
-                .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
-                .map { _ in connection }
-                .flatMapError { error in connection.close().flatMapThrowing { throw error } }
+            let busyTimeout = connection.query("PRAGMA busy_timeout = \(Self.busyTimeout.nanoseconds / 1_000_000)")
+            let tuned: EventLoopFuture<Void> = switch role {
+            case .writer:
+                busyTimeout
+                    .flatMap { _ in Self.switchToWAL(connection, on: eventLoop, deadline: .now() + Self.busyTimeout) }
+                    .flatMap { connection.query("PRAGMA synchronous = NORMAL") }
+                    .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }.map { _ in }
+            case .reader:
+                busyTimeout.flatMap { _ in connection.query("PRAGMA query_only = ON") }.map { _ in }
+            }
+            return tuned.map { connection }.flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
     }
 
