@@ -49,7 +49,7 @@ public struct GatewayReissue: Sendable {
         let encrypted = entry.encrypted || password != nil
         if !encrypted, !allowUnencrypted, let network, !(network.password ?? "").isEmpty {
             throw OnboardingError.invalidInput([
-                "The new package of '\(entry.name)' would hold the password of WiFi '\(network.ssid ?? "")' unencrypted: give --package-password to encrypt it, or --no-encrypt to write it in clear text on purpose.",
+                "The new package of '\(entry.name)' would hold the password of WiFi '\(network.ssid)' unencrypted: give --package-password to encrypt it, or --no-encrypt to write it in clear text on purpose.",
             ])
         }
         let body = Components.Schemas.ReissueRequest(wifi: network, packagePassword: encrypted ? password : nil, allowUnencrypted: allowUnencrypted)

@@ -39,8 +39,9 @@ final class Journal {
     init(folder: URL) throws {
         folderDescriptor = try OutputFile.openForSynchronizing(folder)
         let file = folder.appendingPathComponent(Self.fileName)
-        if !FileManager.default.fileExists(atPath: file.path) {
-            FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        if !FileManager.default.fileExists(atPath: file.path),
+           !FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
         let data = try Data(contentsOf: file)
         records = data.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(Record.self, from: $0) }
