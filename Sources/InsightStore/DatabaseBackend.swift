@@ -204,6 +204,16 @@ enum DatabaseBackend: Sendable {
         }
     }
 
+    /// Brings the planner's statistics and visibility map of `table` up to date after a bulk load:
+    /// `VACUUM (ANALYZE)` on PostgreSQL (outside any transaction, as it must run); nothing on
+    /// SQLite, which keeps no statistics unless asked.
+    func settle(table: String) async throws {
+        switch self {
+        case .sqlite: return
+        case .postgres: try await withConnection { db in try await db.raw("VACUUM (ANALYZE) \(ident: table)").run() }
+        }
+    }
+
     /// The advisory lock key of schema changes: the ASCII bytes of "insightM" as a 64-bit integer.
     static let schemaLockKey: Int = 0x696E_7369_6768_744D
 

@@ -87,8 +87,7 @@ public final class SQLStore: InsightStore {
     /// follow a load of a million events run beside autovacuum's work on them, and may be planned
     /// for a far smaller table.
     public func settleEventsAfterBulkLoad() async throws {
-        guard case .postgres = backend else { return }
-        try await backend.withConnection { db in try await db.raw("VACUUM (ANALYZE) events").run() }
+        try await backend.settle(table: "events")
     }
 
     // MARK: Gateways

@@ -32,13 +32,7 @@ struct JSONObjectWriter {
         writer.writeString(value)
     }
 
-    mutating func member(_ key: StaticString, _ value: Int64?) {
-        guard let value else { return }
-        begin(key)
-        writer.writeInteger(value)
-    }
-
-    mutating func member(_ key: StaticString, _ value: Int?) {
+    mutating func member(_ key: StaticString, _ value: (some BinaryInteger)?) {
         guard let value else { return }
         begin(key)
         writer.writeInteger(value)
