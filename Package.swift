@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         /// PostgreSQL's C client, for the store's row reads (PostgresNIO does everything else).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        /// The MQTT client library of mosquitto, for the ingester and the gateway simulator.
+        .systemLibrary(name: "CMosquitto", pkgConfig: "libmosquitto", providers: [.apt(["libmosquitto-dev"])]),
         /// Linux's syncfs, which Swift's Glibc module does not export.
         .systemLibrary(name: "CSyncFS"),
         /// PBKDF2-HMAC-SHA1, the key derivation of WinZip AES, on SHA-NI where the CPU has it (else OpenSSL's SHA-1): 5x faster than OpenSSL's.
@@ -134,6 +136,27 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        /// Live gateways: MQTT over mutual TLS (libmosquitto), the supervised mosquitto broker and the ingester.
+        .target(
+            name: "InsightMQTT",
+            dependencies: [
+                "CMosquitto", "InsightPKI", "InsightCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        /// Gateways as they run in the field: read a package, redeem its token, publish scans over MQTT.
+        .target(
+            name: "InsightSimulator",
+            dependencies: [
+                "InsightMQTT", "InsightPKI", "InsightPackaging", "InsightOpenAPI", "InsightCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         /// The generated client over AsyncHTTPClient, used by the pipeline against a remote or embedded server.
         .target(
             name: "InsightClient",
@@ -152,7 +175,7 @@ let package = Package(
             dependencies: [
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
                 "InsightOnboarding", "InsightOnboardingInput", "InsightPKI", "InsightPackaging", "InsightBarcodes", "InsightSheets",
-                "InsightOpenAPI", "InsightWireMapping",
+                "InsightOpenAPI", "InsightWireMapping", "InsightMQTT", "InsightSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,6 +202,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "InsightMQTTTests",
+            dependencies: [
+                "InsightMQTT", "InsightCore", "InsightStore", "InsightPKI", "InsightProvisioning", "InsightTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift
         ),

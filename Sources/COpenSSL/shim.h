@@ -10,6 +10,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -33,5 +34,9 @@ static inline void shim_sk_X509_free(STACK_OF(X509) *stack) { sk_X509_free(stack
 static inline void shim_sk_X509_pop_free(STACK_OF(X509) *stack) { sk_X509_pop_free(stack, X509_free); }
 
 static inline int shim_sk_GENERAL_NAME_push(GENERAL_NAMES *names, GENERAL_NAME *name) { return sk_GENERAL_NAME_push(names, name); }
+
+// TLS contexts: SSL_CTX_add1_chain_cert and SSL_CTX_set_min_proto_version are SSL_CTX_ctrl macros.
+static inline int shim_SSL_CTX_add1_chain_cert(SSL_CTX *context, X509 *certificate) { return (int)SSL_CTX_add1_chain_cert(context, certificate); }
+static inline int shim_SSL_CTX_set_min_proto_version(SSL_CTX *context, int version) { return (int)SSL_CTX_set_min_proto_version(context, version); }
 
 #endif

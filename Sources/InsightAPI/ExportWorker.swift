@@ -16,7 +16,16 @@ public struct ExportWorker: Service {
         self.logger = logger
     }
 
+    /// Returns when the server shuts down (gracefully or by cancellation).
     public func run() async throws {
+        do {
+            try await work()
+        } catch is CancellationError {
+            return
+        }
+    }
+
+    private func work() async throws {
         try await cancelWhenGracefulShutdown {
             var idleRounds = 0
             while !Task.isCancelled {

@@ -57,7 +57,7 @@ public struct CertificateAuthority: Sendable {
     /// Issues an end-entity certificate for `publicKey` with subject CN=`commonName`, the given
     /// subjectAltNames, a random positive 126-bit serial, valid for `validityYears` from `notBefore`:
     /// basicConstraints CA:FALSE, keyUsage digitalSignature (plus keyEncipherment for RSA keys),
-    /// extendedKeyUsage clientAuth, subject and authority key identifiers.
+    /// extendedKeyUsage `purpose` (clientAuth by default), subject and authority key identifiers.
     /// Throws `PKIError.invalidArgument` for an empty name, a SAN that is not printable ASCII or a
     /// non-positive validity, `PKIError.openSSL` if OpenSSL fails.
     public func issueCertificate(
@@ -65,13 +65,14 @@ public struct CertificateAuthority: Sendable {
         subjectAlternativeNames: [SubjectAlternativeName],
         publicKey: PublicKey,
         validityYears: Int = 2,
-        notBefore: Date = Date()
+        notBefore: Date = Date(),
+        purpose: CertificatePurpose = .client
     ) throws -> Certificate {
         try CertificateSigner.sign(
             commonName: commonName,
             publicKey: publicKey.pointer,
             validity: Validity(from: notBefore, years: validityYears),
-            profile: .endEntity(isRSA: EVP_PKEY_get_base_id(publicKey.pointer) == EVP_PKEY_RSA),
+            profile: .endEntity(isRSA: EVP_PKEY_get_base_id(publicKey.pointer) == EVP_PKEY_RSA, purpose: purpose),
             subjectAlternativeNames: subjectAlternativeNames,
             issuer: issuer
         )

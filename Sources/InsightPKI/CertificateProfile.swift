@@ -6,8 +6,8 @@ enum CertificateProfile {
     case root
     /// A CA signed by another CA, that may only issue end-entity certificates.
     case intermediate
-    /// A TLS client certificate; RSA keys also get keyEncipherment.
-    case endEntity(isRSA: Bool)
+    /// A TLS client or server certificate; RSA keys also get keyEncipherment.
+    case endEntity(isRSA: Bool, purpose: CertificatePurpose)
 
     /// (NID, value) pairs for `X509V3_EXT_conf_nid`, in the order they are added.
     var extensions: [(nid: Int32, value: String)] {
@@ -25,14 +25,22 @@ enum CertificateProfile {
                 (NID_subject_key_identifier, "hash"),
                 (NID_authority_key_identifier, "keyid:always"),
             ]
-        case let .endEntity(isRSA):
+        case let .endEntity(isRSA, purpose):
             [
                 (NID_basic_constraints, "critical,CA:FALSE"),
                 (NID_key_usage, isRSA ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature"),
-                (NID_ext_key_usage, "clientAuth"),
+                (NID_ext_key_usage, purpose.rawValue),
                 (NID_subject_key_identifier, "hash"),
                 (NID_authority_key_identifier, "keyid:always"),
             ]
         }
     }
+}
+
+/// What an end-entity certificate is for: its extendedKeyUsage.
+public enum CertificatePurpose: String, Sendable {
+    /// A TLS client (a gateway, the MQTT ingester).
+    case client = "clientAuth"
+    /// A TLS server (the MQTT broker).
+    case server = "serverAuth"
 }

@@ -36,14 +36,22 @@ struct ProvisioningOptions: ParsableArguments {
     ///
     /// - Throws: `CommandFailure` when the public URL is no address a gateway can reach while
     ///   the server listens on `listenHost`.
-    func publicAddresses(state: DataState, defaultPublicURL: String, listenHost: String? = nil) throws -> PublicAddresses {
+    ///
+    /// - Parameter defaultMQTTEndpoint: makes the broker's default address, from the public
+    ///   URL's host, when none is given or recorded (nil: `mqtts://<public host>:8883`).
+    func publicAddresses(
+        state: DataState, defaultPublicURL: String, listenHost: String? = nil, defaultMQTTEndpoint: (String) -> String? = { _ in nil }
+    ) throws -> PublicAddresses {
         let recorded = PublicAddresses.recorded(in: state.dataDirectory)
         let url = publicURL ?? recorded?.publicURL ?? defaultPublicURL
         if let problem = PublicAddresses.problem(withPublicURL: url, listenHost: listenHost) {
             let source = publicURL != nil ? "--public-url" : recorded != nil ? "The recorded public URL" : "The default public URL"
             throw CommandFailure("\(source) \(problem)")
         }
-        let chosen = PublicAddresses(publicURL: ProvisioningSettings(publicURL: url).publicURL, mqttEndpoint: mqttEndpoint ?? recorded?.mqttEndpoint)
+        let publicURL = ProvisioningSettings(publicURL: url).publicURL
+        let chosen = PublicAddresses(
+            publicURL: publicURL, mqttEndpoint: mqttEndpoint ?? recorded?.mqttEndpoint ?? URL(string: publicURL)?.host.flatMap(defaultMQTTEndpoint)
+        )
         let settings = chosen.settings()
         if let recorded {
             let before = recorded.settings()

@@ -4,7 +4,9 @@ import Hummingbird
 import InsightAPI
 import InsightAuth
 import InsightCore
+import InsightMQTT
 import InsightProvisioning
+import Logging
 import NIOCore
 
 /// `insight serve`: runs the Insight API over HTTP until interrupted.
@@ -22,6 +24,8 @@ struct Serve: AsyncParsableCommand {
     var port: Int = 8080
 
     @OptionGroup var provisioningOptions: ProvisioningOptions
+
+    @OptionGroup var liveGateways: LiveGatewayOptions
 
     @Option(help: ArgumentHelp("Verify IdTokens with this JWKS file instead of the built-in issuer.", valueName: "file"))
     var jwks: String?
@@ -48,19 +52,28 @@ struct Serve: AsyncParsableCommand {
         }
         let ownAddress = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         try await state.withStore { store in
-            let addresses = try provisioningOptions.publicAddresses(state: state, defaultPublicURL: ownAddress, listenHost: host)
+            let addresses = try provisioningOptions.publicAddresses(
+                state: state, defaultPublicURL: ownAddress, listenHost: host, defaultMQTTEndpoint: liveGateways.defaultEndpoint(publicHost:)
+            )
             if addresses.publicURL != ownAddress, let publicHost = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(publicHost) {
                 printToStandardError("warning: packages of this data directory send gateways to \(addresses.publicURL), but this server listens at \(ownAddress): give --public-url with the address gateways reach it at.")
             }
+            let logger = Logger(label: "insight")
+            let gatewayHost = URL(string: addresses.settings().mqttEndpoint)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
+            let services = try await liveGateways.services(
+                dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger
+            )
             let server = InsightServer(
                 store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
-                authInformation: authInformation
+                authInformation: authInformation, backgroundServices: services
             )
-            let app = try server.application(host: host, port: port)
+            let app = try server.application(host: host, port: port, logger: logger)
             do {
                 try await app.runService()
             } catch let error as IOError where error.errnoCode == EADDRINUSE {
                 throw CommandFailure("Port \(port) on \(host) is already in use: stop the program that holds it, or choose another with --port.", exitCode: 1)
+            } catch let error as MQTTError {
+                throw CommandFailure("\(error)", exitCode: 1)
             }
         }
     }

@@ -47,12 +47,32 @@ public struct EventIngest: Sendable {
     ///
     /// - Throws: only failures of the store; bad payloads are in the report.
     public func ingest(_ payloads: [Data], customerID: String) async throws -> Report {
+        try await ingest(payloads.map { ($0, nil) }, customerID: customerID)
+    }
+
+    /// Checks and stores events that gateways published, each with the gateway that sent it
+    /// (known from the MQTT topic, which the broker binds to the gateway's certificate), as
+    /// `ingest(_:customerID:)` does. The sender is the event's gateway: a payload without
+    /// `gateway_id` gets it, and one that names another gateway is refused.
+    public func ingest(_ messages: [GatewayMessage], customerID: String) async throws -> Report {
+        try await ingest(messages.map { ($0.payload, $0.gatewayID) }, customerID: customerID)
+    }
+
+    private func ingest(_ payloads: [(payload: Data, sender: UUID?)], customerID: String) async throws -> Report {
         var report = Report()
         var candidates: [(index: Int, event: Event)] = []
         let decoder = JSONDecoder()
-        for (index, payload) in payloads.enumerated() {
+        for (index, (payload, sender)) in payloads.enumerated() {
             do {
-                candidates.append((index, try EventDraft.decode(payload, with: decoder).event(customerID: customerID)))
+                var draft = try EventDraft.decode(payload, with: decoder)
+                if let sender {
+                    let named = draft.gateway_id ?? sender.lowercasedString
+                    guard UUID(text: named) == sender else {
+                        throw InsightError.badRequest("gateway_id '\(named.prefix(64))' is not the gateway that published the event (\(sender.lowercasedString)).")
+                    }
+                    draft.gateway_id = named
+                }
+                candidates.append((index, try draft.event(customerID: customerID)))
             } catch let error as InsightError {
                 report.rejected.append(Rejection(index: index, message: error.details))
             }
@@ -86,5 +106,16 @@ public struct EventIngest: Sendable {
         report.duplicates.sort()
         report.rejected.sort { $0.index < $1.index }
         return report
+    }
+}
+
+/// An event payload as a gateway published it, with the gateway that published it.
+public struct GatewayMessage: Sendable {
+    public let payload: Data
+    public let gatewayID: UUID
+
+    public init(payload: Data, gatewayID: UUID) {
+        self.payload = payload
+        self.gatewayID = gatewayID
     }
 }

@@ -38,5 +38,5 @@ public struct ProvisioningSettings: Sendable {
     }
 
     /// The topic prefix a customer's gateways publish under.
-    public func mqttTopicPrefix(customerID: String) -> String { "insight/\(customerID)" }
+    public func mqttTopicPrefix(customerID: String) -> String { GatewayEventTopic.prefix(customerID: customerID) }
 }
