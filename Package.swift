@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "InsightAPI",
             dependencies: [
-                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI", "InsightWireMapping", "InsightProvisioning",
+                "InsightCore", "InsightStore", "InsightAuth", "InsightOpenAPI", "InsightWireMapping", "InsightProvisioning", "InsightMQTT", "InsightPKI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -208,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "InsightMQTTTests",
             dependencies: [
-                "InsightMQTT", "InsightCore", "InsightStore", "InsightPKI", "InsightProvisioning", "InsightTestSupport",
+                "InsightMQTT", "InsightAPI", "InsightCore", "InsightStore", "InsightPKI", "InsightProvisioning", "InsightTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -59,13 +59,16 @@ public struct EventIngester: Service {
             } catch {
                 if !announcedFailure { logger.warning("The ingester cannot connect to the MQTT broker yet; retrying", metadata: ["error": "\(error)"]) }
                 announcedFailure = true
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: .milliseconds(250))
                 continue
             }
+            await connection.waitForSubscriptions()
+            statistics.setSubscribed(true)
             logger.info("The ingester subscribed", metadata: ["broker": "\(configuration.endpoint)", "subscription": "\(configuration.subscription)"])
             try? await gracefulShutdown()
             stopping.set()
             await connection.stop()
+            statistics.setSubscribed(false)
             return
         }
     }
@@ -126,8 +129,14 @@ public struct EventIngester: Service {
 public final class IngestStatistics: @unchecked Sendable {
     private let lock = NSLock()
     private var counts = (stored: 0, duplicates: 0, rejected: 0)
+    private var subscribed = false
 
     public init() {}
+
+    /// Whether the ingester is connected and its subscription granted.
+    public var isSubscribed: Bool { lock.withLock { subscribed } }
+
+    func setSubscribed(_ value: Bool) { lock.withLock { subscribed = value } }
 
     /// Events stored; messages whose event was stored before; messages refused.
     public var current: (stored: Int, duplicates: Int, rejected: Int) { lock.withLock { counts } }

@@ -43,6 +43,7 @@ public final class MQTTConnection: @unchecked Sendable {
     private var outbox: [(topic: String, payload: [UInt8])] = []
     private var subscriptions: [String] = []
     private var acknowledgedCount = 0
+    private var grantedSubscriptions = 0
     private var refusedCount = 0
     private var connectOutcome: Result<Void, MQTTError>?
     private var waiters: [(condition: () -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
@@ -107,6 +108,11 @@ public final class MQTTConnection: @unchecked Sendable {
     public func subscribe(_ filter: String) {
         state.withLock { subscriptions.append(filter) }
         enqueue { self.sendSubscription(filter) }
+    }
+
+    /// Waits until the broker granted every subscription (after the first connection).
+    public func waitForSubscriptions() async {
+        await waitUntil { self.grantedSubscriptions >= self.subscriptions.count }
     }
 
     /// Queues a QoS 1 message; `acknowledged` grows when the broker confirms it.
@@ -208,6 +214,10 @@ public final class MQTTConnection: @unchecked Sendable {
     private func connectFirst() -> Int32 {
         var properties: OpaquePointer?
         mosquitto_property_add_int16(&properties, Int32(MQTT_PROP_RECEIVE_MAXIMUM.rawValue), options.receiveMaximum)
+        if !options.cleanSession {
+            // MQTT 5 ends a session with its connection unless it is given a lifetime: this one never expires.
+            mosquitto_property_add_int32(&properties, Int32(MQTT_PROP_SESSION_EXPIRY_INTERVAL.rawValue), UInt32.max)
+        }
         defer { mosquitto_property_free_all(&properties) }
         return mosquitto_connect_bind_v5(handle, endpoint.host, Int32(endpoint.port), options.keepAliveSeconds, nil, properties)
     }
@@ -289,6 +299,11 @@ public final class MQTTConnection: @unchecked Sendable {
 
     fileprivate func received(_ message: MQTTMessage) { inbox.append(message) }
 
+    fileprivate func subscriptionGranted() {
+        state.withLock { grantedSubscriptions += 1 }
+        resumeWaiters()
+    }
+
     fileprivate func published(reasonCode: Int32) {
         state.withLock {
             acknowledgedCount += 1
@@ -344,6 +359,9 @@ public final class MQTTConnection: @unchecked Sendable {
         }
         mosquitto_publish_v5_callback_set(handle) { _, context, _, reasonCode, _ in
             MQTTConnection.connection(context)?.published(reasonCode: reasonCode)
+        }
+        mosquitto_subscribe_v5_callback_set(handle) { _, context, _, _, _, _ in
+            MQTTConnection.connection(context)?.subscriptionGranted()
         }
         mosquitto_message_v5_callback_set(handle) { _, context, message, _ in
             guard let message, let connection = MQTTConnection.connection(context) else { return }

@@ -60,9 +60,9 @@ struct Serve: AsyncParsableCommand {
             }
             let logger = Logger(label: "insight")
             let gatewayHost = URL(string: addresses.settings().mqttEndpoint)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
-            let services = try await liveGateways.services(
+            let services = try await liveGateways.liveGateways()?.services(
                 dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger
-            )
+            ) ?? []
             let server = InsightServer(
                 store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
                 authInformation: authInformation, backgroundServices: services
