@@ -33,6 +33,9 @@ static inline void shim_sk_X509_free(STACK_OF(X509) *stack) { sk_X509_free(stack
 /// Frees the stack and every certificate in it.
 static inline void shim_sk_X509_pop_free(STACK_OF(X509) *stack) { sk_X509_pop_free(stack, X509_free); }
 
+static inline int shim_sk_X509_REVOKED_num(const STACK_OF(X509_REVOKED) *stack) { return sk_X509_REVOKED_num(stack); }
+static inline X509_REVOKED *shim_sk_X509_REVOKED_value(const STACK_OF(X509_REVOKED) *stack, int index) { return sk_X509_REVOKED_value(stack, index); }
+
 static inline int shim_sk_GENERAL_NAME_push(GENERAL_NAMES *names, GENERAL_NAME *name) { return sk_GENERAL_NAME_push(names, name); }
 
 // TLS contexts: SSL_CTX_add1_chain_cert and SSL_CTX_set_min_proto_version are SSL_CTX_ctrl macros.

@@ -43,6 +43,35 @@ public final class CertificateRevocationList: @unchecked Sendable {
         pointer = crl
     }
 
+    /// Takes ownership of `crl`.
+    private init(taking crl: OpaquePointer) {
+        pointer = crl
+    }
+
+    /// Reads the first CRL of a PEM text ("-----BEGIN X509 CRL-----"). Throws
+    /// `PKIError.invalidEncoding` if there is none or it is malformed.
+    public convenience init(pemRepresentation: String) throws {
+        guard let crl = MemoryBIO.input(Data(pemRepresentation.utf8), { PEM_read_bio_X509_CRL($0, nil, nil, nil) }) else {
+            throw PKIError.invalidEncoding("PEM CRL")
+        }
+        self.init(taking: crl)
+    }
+
+    /// When the issuer promises the next CRL (nil when the CRL names no time).
+    public var nextUpdate: Date? { ASN1Time.date(of: X509_CRL_get0_nextUpdate(pointer)) }
+
+    /// The entries of the list. Throws `PKIError.invalidEncoding` for an unreadable serial.
+    public func revokedCertificates() throws -> [RevokedCertificate] {
+        let entries = X509_CRL_get_REVOKED(pointer)
+        return try (0..<max(0, shim_sk_X509_REVOKED_num(entries))).map { index in
+            let entry = shim_sk_X509_REVOKED_value(entries, index)
+            return RevokedCertificate(
+                serialNumber: try SerialNumber.hex(of: X509_REVOKED_get0_serialNumber(entry)),
+                revocationDate: ASN1Time.date(of: X509_REVOKED_get0_revocationDate(entry)) ?? Date(timeIntervalSince1970: 0)
+            )
+        }
+    }
+
     /// The CRL as PEM ("-----BEGIN X509 CRL-----"). Throws `PKIError.openSSL` if encoding fails.
     public func pemRepresentation() throws -> String {
         let pem = try MemoryBIO.output("write a PEM CRL") { PEM_write_bio_X509_CRL($0, pointer) }

@@ -42,8 +42,9 @@ public struct BrokerPKI: Sendable {
         return PKCS12(privateKey: key, certificate: certificate)
     }
 
-    /// Every CA's current CRL in one PEM text, as a broker's CRL file holds them.
-    public func revocationListsPEM() async throws -> String {
-        try await files.allRevocationListsPEM()
+    /// Every CA's current CRL in one PEM text, as a broker's CRL file holds them; CRLs due to
+    /// expire within 3 days at `now` are renewed (checked at most hourly).
+    public func revocationListsPEM(now: Date = Date()) async throws -> String {
+        try await files.allRevocationListsPEM(now: now)
     }
 }

@@ -32,21 +32,16 @@ actor CertificateAuthorityFiles {
         let authority = try loadOrCreate(at: folder.appendingPathComponent("issuing-ca")) {
             try root.makeIntermediate(commonName: "Insight Gateway CA \(customerID.prefix(40))", privateKey: PrivateKey(generating: .ecP256))
         }
-        try ensureRevocationList(at: folder.appendingPathComponent("crl.pem"), issuer: authority)
+        try ensureRevocationList(at: crlFile(customerID: customerID), issuer: authority)
         issuing[customerID] = authority
         return (authority, root)
     }
 
     /// Where the customer's CRL is published.
-    func crlFile(customerID: String) -> URL { customerFolder(customerID).appendingPathComponent("crl.pem") }
+    private func crlFile(customerID: String) -> URL { customerFolder(customerID).appendingPathComponent("crl.pem") }
 
-    /// The number of the customer's next CRL: greater than every number issued before
-    /// (RFC 5280 §5.2.3), kept in `crl.number` beside the CRL.
-    func nextCRLNumber(customerID: String, now: Date) throws -> Int {
-        try nextCRLNumber(in: customerFolder(customerID), now: now)
-    }
-
-    /// The next number of the CRL kept in `folder` (`crl.number`).
+    /// The number of the next CRL kept in `folder` (`crl.number`): greater than every number
+    /// issued there before (RFC 5280 §5.2.3).
     private func nextCRLNumber(in folder: URL, now: Date) throws -> Int {
         let file = folder.appendingPathComponent("crl.number")
         let previous = (try? String(contentsOf: file, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
@@ -59,34 +54,67 @@ actor CertificateAuthorityFiles {
     func rootAuthority() throws -> CertificateAuthority { try loadedRoot() }
 
     /// Every CA's current CRL as one PEM text: the root's, then each customer's, in folder order.
-    /// A CA without a CRL (a data directory from before CRLs were written at birth) gets an empty one.
-    func allRevocationListsPEM() throws -> String {
+    /// A CA without a CRL (a data directory from before CRLs were written at birth) gets an empty
+    /// one. At most once an hour, CRLs whose nextUpdate is less than 3 days away are signed anew
+    /// with the same entries: a broker holding an expired CRL refuses every certificate of its CA.
+    func allRevocationListsPEM(now: Date = Date()) throws -> String {
         let root = try loadedRoot()
-        try ensureRevocationList(at: rootCRLFile, issuer: root)
-        var pem = try String(contentsOf: rootCRLFile, encoding: .utf8)
+        let renewing = freshnessCheckedAt.map { now.timeIntervalSince($0) > 3600 } ?? true
+        if renewing { freshnessCheckedAt = now }
+        var lists: [(file: URL, issuerBase: URL?)] = [(rootCRLFile, nil)]
         let customers = directory.appendingPathComponent("customers", isDirectory: true)
         let folders = (try? FileManager.default.contentsOfDirectory(at: customers, includingPropertiesForKeys: nil)) ?? []
         for folder in folders.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
             let base = folder.appendingPathComponent("issuing-ca")
             guard FileManager.default.fileExists(atPath: base.appendingPathExtension("key").path) else { continue }
-            let crl = folder.appendingPathComponent("crl.pem")
-            if !FileManager.default.fileExists(atPath: crl.path) {
-                try ensureRevocationList(at: crl, issuer: try loadOrCreate(at: base) { throw CocoaError(.fileNoSuchFile) })
+            lists.append((folder.appendingPathComponent("crl.pem"), base))
+        }
+        var pem = ""
+        for (file, issuerBase) in lists {
+            let issuer = { try issuerBase.map { try self.loadOrCreate(at: $0) { throw CocoaError(.fileNoSuchFile) } } ?? root }
+            if !FileManager.default.fileExists(atPath: file.path) {
+                try writeRevocationList(at: file, issuer: issuer(), revoked: [], now: now)
+            } else if renewing {
+                let current = try CertificateRevocationList(pemRepresentation: String(contentsOf: file, encoding: .utf8))
+                if let next = current.nextUpdate, next.timeIntervalSince(now) < Self.renewalMargin {
+                    try writeRevocationList(at: file, issuer: issuer(), revoked: current.revokedCertificates(), now: now)
+                }
             }
-            pem += try String(contentsOf: crl, encoding: .utf8)
+            pem += try String(contentsOf: file, encoding: .utf8)
         }
         return pem
     }
+
+    /// Publishes the customer's CRL listing `revoked`; returns it as PEM.
+    func publishRevocationList(customerID: String, revoked: [RevokedCertificate], now: Date = Date()) throws -> String {
+        let (issuing, _) = try chain(customerID: customerID)
+        return try writeRevocationList(at: crlFile(customerID: customerID), issuer: issuing, revoked: revoked, now: now)
+    }
+
+    /// How long CRLs are valid (their nextUpdate), and how long before that they are renewed.
+    static let revocationListLifetime: TimeInterval = 7 * 86_400
+    static let renewalMargin: TimeInterval = 3 * 86_400
+
+    private var freshnessCheckedAt: Date?
 
     private var rootCRLFile: URL { directory.appendingPathComponent("root-crl.pem") }
 
     /// Writes an empty CRL of `issuer` at `file` unless one is there.
     private func ensureRevocationList(at file: URL, issuer: CertificateAuthority) throws {
         guard !FileManager.default.fileExists(atPath: file.path) else { return }
-        let now = Date()
-        let number = try nextCRLNumber(in: file.deletingLastPathComponent(), now: now)
-        let crl = try CertificateRevocationList(issuer: issuer, revoked: [], number: number, lastUpdate: now, nextUpdate: now.addingTimeInterval(7 * 86_400))
-        try Data(crl.pemRepresentation().utf8).write(to: file, options: .atomic)
+        try writeRevocationList(at: file, issuer: issuer, revoked: [], now: Date())
+    }
+
+    /// Signs a CRL of `issuer` listing `revoked`, with the next number of its folder, and writes it at `file`.
+    @discardableResult
+    private func writeRevocationList(at file: URL, issuer: CertificateAuthority, revoked: [RevokedCertificate], now: Date) throws -> String {
+        let crl = try CertificateRevocationList(
+            issuer: issuer, revoked: revoked, number: try nextCRLNumber(in: file.deletingLastPathComponent(), now: now),
+            lastUpdate: now, nextUpdate: now.addingTimeInterval(Self.revocationListLifetime)
+        )
+        let pem = try crl.pemRepresentation()
+        try Data(pem.utf8).write(to: file, options: .atomic)
+        return pem
     }
 
     private func loadedRoot() throws -> CertificateAuthority {

@@ -38,16 +38,10 @@ public struct OpenSSLCredentialAuthority: CredentialAuthority {
     }
 
     public func publishRevocationList(customerID: String, revoked: [CertificateRecord]) async throws -> String {
-        let (issuing, _) = try await files.chain(customerID: customerID)
         let now = Date()
-        let crl = try CertificateRevocationList(
-            issuer: issuing,
-            revoked: revoked.map { RevokedCertificate(serialNumber: $0.serial, revocationDate: ($0.revokedAt ?? Timestamp(now)).date) },
-            number: try await files.nextCRLNumber(customerID: customerID, now: now), lastUpdate: now,
-            nextUpdate: now.addingTimeInterval(7 * 86_400)
+        return try await files.publishRevocationList(
+            customerID: customerID,
+            revoked: revoked.map { RevokedCertificate(serialNumber: $0.serial, revocationDate: ($0.revokedAt ?? Timestamp(now)).date) }, now: now
         )
-        let pem = try crl.pemRepresentation()
-        try Data(pem.utf8).write(to: await files.crlFile(customerID: customerID), options: .atomic)
-        return pem
     }
 }
