@@ -117,8 +117,12 @@ public final class MQTTConnection: @unchecked Sendable {
 
     /// Queues a QoS 1 message; `acknowledged` grows when the broker confirms it.
     public func publish(topic: String, payload: [UInt8]) {
-        state.withLock { outbox.append((topic, payload)) }
-        poke()
+        let wasEmpty: Bool = state.withLock {
+            outbox.append((topic, payload))
+            return outbox.count == 1
+        }
+        // The thread takes the whole outbox when it wakes: one wake-up per burst is enough.
+        if wasEmpty { poke() }
     }
 
     /// How many published messages the broker acknowledged, and how many of those it refused

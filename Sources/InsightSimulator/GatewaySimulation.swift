@@ -26,7 +26,10 @@ public struct GatewaySimulation: Sendable {
         public var acknowledged = 0
         /// Acknowledged with a refusal (an MQTT 5 reason code from 0x80, such as "not authorized").
         public var refused = 0
+        /// From the first publish until the last acknowledgement.
         public var seconds = 0.0
+        /// When the first scan was published (after every gateway connected).
+        public var publishingStarted = ContinuousClock.now
     }
 
     /// The `.zip` packages `paths` name: files as they are, folders by their `.zip` files in name
@@ -52,11 +55,11 @@ public struct GatewaySimulation: Sendable {
     }
 
     /// Connects every gateway, then has all publish at once; returns when every scan was
-    /// acknowledged. `onScan` is called with each scan's event id and publish time (for latency).
+    /// acknowledged. `onScan` is called with each scan as it is published (for latency figures).
     ///
     /// - Throws: `MQTTError.connectionFailed` when the broker refuses a gateway (a revoked
     ///   certificate), naming the package; `SimulatorError` when acknowledgements stop coming.
-    public func run(_ identities: [GatewayIdentity], onScan: @escaping @Sendable (UUID, ContinuousClock.Instant) -> Void = { _, _ in }) async throws -> Report {
+    public func run(_ identities: [GatewayIdentity], onScan: @escaping @Sendable (PublishedScan) -> Void = { _ in }) async throws -> Report {
         var connections: [(GatewayIdentity, MQTTConnection)] = []
         defer { for (_, connection) in connections { Task { await connection.stop() } } }
         for identity in identities {
@@ -71,9 +74,12 @@ public struct GatewaySimulation: Sendable {
         let start = ContinuousClock.now
         var report = Report()
         report.gateways = connections.count
+        report.publishingStarted = start
+        var senders = connections.map { ScanSender(identity: $0.0, connection: $0.1) }
+        if let rate { await publishPaced(&senders, rate: rate, onScan: onScan) }
         try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            for (identity, connection) in connections {
-                group.addTask { try await publishScans(from: identity, over: connection, onScan: onScan) }
+            for sender in senders {
+                group.addTask { try await publishAtFullSpeed(sender, onScan: onScan) }
             }
             for try await (acknowledged, refused) in group {
                 report.acknowledged += acknowledged
@@ -92,23 +98,35 @@ public struct GatewaySimulation: Sendable {
         return try MQTTConnection(endpoint: endpoint, tls: tls, options: .init(clientID: identity.thingName, cleanSession: true))
     }
 
-    private func publishScans(
-        from identity: GatewayIdentity, over connection: MQTTConnection, onScan: @Sendable (UUID, ContinuousClock.Instant) -> Void
-    ) async throws -> (Int, Int) {
-        let topic = GatewayEventTopic.name(prefix: identity.provisioning.mqtt_topic_prefix, thingName: identity.thingName)
-        let scans = ScanPayloads(gateway: identity.thingName)
+    /// Publishes every gateway's scans at `rate` per second each, in ticks of 10 ms: one timer
+    /// for all gateways, not one per gateway and scan.
+    private func publishPaced(_ senders: inout [ScanSender], rate: Double, onScan: @Sendable (PublishedScan) -> Void) async {
         let start = ContinuousClock.now
-        for index in 0..<scansPerGateway {
-            if let rate {
-                try? await Task.sleep(until: start + .seconds(Double(index) / rate))
-            } else if index >= Self.window {
-                try await waitForAcknowledgements(index - Self.window, from: connection, package: identity.package)
+        var published = 0
+        var tick = 0
+        while published < scansPerGateway {
+            tick += 1
+            try? await Task.sleep(until: start + .milliseconds(10 * tick))
+            let due = min(scansPerGateway, Int(Double(tick) * rate / 100))
+            while published < due {
+                for index in senders.indices { senders[index].publish(onScan: onScan) }
+                published += 1
             }
-            let (id, payload) = scans.next()
-            onScan(id, .now)
-            connection.publish(topic: topic, payload: payload)
         }
-        try await waitForAcknowledgements(scansPerGateway, from: connection, package: identity.package)
+    }
+
+    /// Publishes the gateway's remaining scans as fast as the broker acknowledges them (at most
+    /// `window` unacknowledged), then waits for every acknowledgement.
+    private func publishAtFullSpeed(_ sender: ScanSender, onScan: @Sendable (PublishedScan) -> Void) async throws -> (Int, Int) {
+        var sender = sender
+        let connection = sender.connection
+        while sender.published < scansPerGateway {
+            if sender.published - connection.acknowledged.all >= Self.window {
+                try await waitForAcknowledgements(sender.published - Self.window / 2, from: connection, package: sender.identity.package)
+            }
+            sender.publish(onScan: onScan)
+        }
+        try await waitForAcknowledgements(scansPerGateway, from: connection, package: sender.identity.package)
         let acknowledged = connection.acknowledged
         return (acknowledged.all, acknowledged.refused)
     }
@@ -116,19 +134,29 @@ public struct GatewaySimulation: Sendable {
     /// Unacknowledged scans a gateway publishing at full speed allows itself.
     static let window = 1000
 
-    /// Waits until `count` scans were acknowledged, failing when none come for `stallTimeout`.
+    /// Waits until `count` scans were acknowledged, failing when none come for `stallTimeout`
+    /// (the connection is then stopped).
     private func waitForAcknowledgements(_ count: Int, from connection: MQTTConnection, package: URL) async throws {
-        var last = connection.acknowledged.all
-        var lastProgress = ContinuousClock.now
-        while last < count {
-            try await Task.sleep(for: .milliseconds(2))
-            let now = connection.acknowledged.all
-            if now != last {
-                last = now
-                lastProgress = .now
-            } else if ContinuousClock.now - lastProgress > stallTimeout {
-                throw SimulatorError.package(package.path, "the broker acknowledged \(last) of \(count) scans and then nothing for \(stallTimeout)")
+        let watchdog = Task { [stallTimeout] in
+            var last = connection.acknowledged.all
+            var quietSince = ContinuousClock.now
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                let now = connection.acknowledged.all
+                if now >= count { return }
+                if now != last {
+                    (last, quietSince) = (now, .now)
+                } else if ContinuousClock.now - quietSince > stallTimeout {
+                    await connection.stop()
+                    return
+                }
             }
+        }
+        await connection.waitForAcknowledgements(count)
+        watchdog.cancel()
+        let acknowledged = connection.acknowledged.all
+        guard acknowledged >= count else {
+            throw SimulatorError.package(package.path, "the broker acknowledged \(acknowledged) of \(count) scans and then nothing for \(stallTimeout)")
         }
     }
 }
@@ -138,19 +166,87 @@ extension GatewayIdentity {
     public var thingName: String { provisioning.gateway.thingName ?? provisioning.gateway.id }
 }
 
+/// One gateway's connection, topic and scans.
+struct ScanSender: Sendable {
+    let identity: GatewayIdentity
+    let connection: MQTTConnection
+    let topic: String
+    private var scans: ScanPayloads
+    private(set) var published = 0
+
+    init(identity: GatewayIdentity, connection: MQTTConnection) {
+        self.identity = identity
+        self.connection = connection
+        topic = GatewayEventTopic.name(prefix: identity.provisioning.mqtt_topic_prefix, thingName: identity.thingName)
+        scans = ScanPayloads(gateway: identity.thingName)
+    }
+
+    mutating func publish(onScan: (PublishedScan) -> Void) {
+        let (scan, payload) = scans.next()
+        onScan(scan)
+        connection.publish(topic: topic, payload: payload)
+        published += 1
+    }
+}
+
+/// A scan as it was published.
+public struct PublishedScan: Sendable {
+    public let id: UUID
+    public let gatewayID: String
+    /// The event's `created` (ms).
+    public let createdMillis: Int64
+    public let publishedAt: ContinuousClock.Instant
+}
+
 /// Scan events as a gateway publishes them: the seed's event, a fresh id each, an EAN-13 code.
+/// Random values come from a generator seeded once (a system random number per value would cost
+/// a system call each).
 struct ScanPayloads: Sendable {
     let gateway: String
+    private var random = SplitMix64(seed: UInt64.random(in: .min ... .max))
 
-    func next() -> (UUID, [UInt8]) {
-        let id = UUID()
-        let code = (0..<13).map { _ in String(Int.random(in: 0...9)) }.joined()
+    init(gateway: String) {
+        self.gateway = gateway
+    }
+
+    mutating func next() -> (PublishedScan, [UInt8]) {
+        let id = UUID(random: &random)
+        let code = String(random.next() % 10_000_000_000_000).leftPadded(to: 13)
         let millis = Int64(Date().timeIntervalSince1970 * 1000)
         let json = """
             {"id":"\(id.lowercasedString)","class":"event","type":"scan","created":\(millis),"scan_code":"\(code)",\
-            "scan_decode_symbology":"EAN-13","scan_duration":\(Int.random(in: 40...400)),"device_id":"SIM-\(gateway.prefix(8))",\
-            "device_battery":\(Int.random(in: 20...100)),"gateway_id":"\(gateway)"}
+            "scan_decode_symbology":"EAN-13","scan_duration":\(40 + random.next() % 360),"device_id":"SIM-\(gateway.prefix(8))",\
+            "device_battery":\(20 + random.next() % 81),"gateway_id":"\(gateway)"}
             """
-        return (id, Array(json.utf8))
+        return (PublishedScan(id: id, gatewayID: gateway, createdMillis: millis, publishedAt: .now), Array(json.utf8))
     }
+}
+
+/// SplitMix64 (Steele, Lea and Flood): fast, and plenty for test data.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension UUID {
+    /// A version 4 UUID from `generator`.
+    init(random generator: inout some RandomNumberGenerator) {
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
+
+extension String {
+    func leftPadded(to length: Int) -> String { String(repeating: "0", count: max(0, length - count)) + self }
 }

@@ -52,16 +52,27 @@ extension SQLStore {
         SQLRaw("CASE WHEN excluded.last_activity_time > devices.last_activity_time THEN \(newer) ELSE \(kept) END")
     }
 
-    /// Moves each gateway's `last_message_at` forward to its newest event's time (at most `now`).
+    /// Moves each gateway's `last_message_at` forward to its newest event's time (at most `now`),
+    /// in one statement for up to 1,000 gateways: a batch from many gateways (an MQTT batch has
+    /// one scan of each) would otherwise cost a statement per gateway.
     private static func updateLastMessages(with events: [Event], customerID: String, now: Timestamp, in db: any SQLDatabase) async throws {
         var newest: [UUID: Timestamp] = [:]
         for event in events { newest[event.gatewayID] = max(newest[event.gatewayID] ?? event.created, event.created) }
-        for (gatewayID, time) in newest.sorted(by: { $0.key.lowercasedString < $1.key.lowercasedString }) {
-            let last = min(time, now).rawValue
-            try await db.update("gateways").set("last_message_at", to: last)
-                .where("customer_id", .equal, customerID).where("id", .equal, gatewayID.lowercasedString)
-                .where { $0.where("last_message_at", .is, SQLLiteral.null).orWhere("last_message_at", .lessThan, last) }
-                .run()
+        let rows = newest.map { (id: $0.key.lowercasedString, last: min($0.value, now).rawValue) }.sorted { $0.id < $1.id }
+        for start in stride(from: 0, to: rows.count, by: 1000) {
+            var latest = SQLQueryString("")
+            for (index, row) in rows[start..<min(start + 1000, rows.count)].enumerated() {
+                latest.appendLiteral(index == 0 ? "SELECT " : " UNION ALL SELECT ")
+                latest.appendInterpolation(bind: row.id)
+                latest.appendLiteral(index == 0 ? " AS id, CAST(" : ", CAST(")
+                latest.appendInterpolation(bind: row.last)
+                latest.appendLiteral(index == 0 ? " AS BIGINT) AS t" : " AS BIGINT)")
+            }
+            try await db.raw("""
+                UPDATE gateways SET last_message_at = latest.t FROM (\(latest)) AS latest
+                WHERE gateways.customer_id = \(bind: customerID) AND gateways.id = latest.id
+                AND (gateways.last_message_at IS NULL OR gateways.last_message_at < latest.t)
+                """).run()
         }
     }
 

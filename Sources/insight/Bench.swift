@@ -7,7 +7,7 @@ import InsightStore
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print performance figures.",
-        subcommands: [BenchStore.self, BenchOnboard.self, BenchAPI.self]
+        subcommands: [BenchStore.self, BenchOnboard.self, BenchAPI.self, BenchMQTT.self]
     )
 }
 
