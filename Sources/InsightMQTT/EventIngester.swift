@@ -46,6 +46,9 @@ public struct EventIngester: Service {
     }
 
     public func run() async throws {
+        // The broker usually starts beside the ingester: only a broker still unreachable after
+        // 5 s is worth a warning.
+        let started = ContinuousClock.now
         var announcedFailure = false
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let stopping = StopFlag()
@@ -57,8 +60,10 @@ public struct EventIngester: Service {
             do {
                 try await connection.connect()
             } catch {
-                if !announcedFailure { logger.warning("The ingester cannot connect to the MQTT broker yet; retrying", metadata: ["error": "\(error)"]) }
-                announcedFailure = true
+                if !announcedFailure, ContinuousClock.now - started > .seconds(5) {
+                    logger.warning("The ingester cannot connect to the MQTT broker yet; retrying", metadata: ["error": "\(error)"])
+                    announcedFailure = true
+                }
                 try? await Task.sleep(for: .milliseconds(250))
                 continue
             }

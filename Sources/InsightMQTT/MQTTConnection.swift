@@ -106,8 +106,12 @@ public final class MQTTConnection: @unchecked Sendable {
     /// Subscribes to `filter` at QoS 1, now and after every reconnection (a shared subscription
     /// `$share/GROUP/FILTER` spreads the messages over the group's members).
     public func subscribe(_ filter: String) {
-        state.withLock { subscriptions.append(filter) }
-        enqueue { self.sendSubscription(filter) }
+        let connected: Bool = state.withLock {
+            subscriptions.append(filter)
+            return (try? connectOutcome?.get()) != nil
+        }
+        // Before the connection, the connection's own callback subscribes.
+        if connected { enqueue { self.sendSubscription(filter) } }
     }
 
     /// Waits until the broker granted every subscription (after the first connection).
