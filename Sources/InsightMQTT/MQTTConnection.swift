@@ -11,7 +11,7 @@ import InsightPKI
 ///   acknowledges a message it has not stored, and a crash makes the broker deliver it again.
 ///   When it returns false, the connection ends without writing anything more.
 /// - Messages published with `publish` are QoS 1; `acknowledged` counts the broker's PUBACKs.
-/// - A lost connection is made again, with backoff up to 5 s, once the first one succeeded; a
+/// - A lost connection is made again, with backoff up to 2 s, once the first one succeeded; a
 ///   persistent session (`cleanSession` false) then gets what was queued for it meanwhile, and
 ///   the subscriptions are renewed.
 ///
@@ -166,7 +166,7 @@ public final class MQTTConnection: @unchecked Sendable {
                     break
                 } else {
                     Thread.sleep(forTimeInterval: backoff)
-                    backoff = min(backoff * 2, 5)
+                    backoff = min(backoff * 2, 2)
                     continue
                 }
             }

@@ -44,18 +44,27 @@ struct LiveGatewayHarness {
 
     /// Runs the broker and/or the ingester for as long as `body` runs, then shuts them down
     /// gracefully; waits for the broker to listen and the ingester to subscribe first.
-    func running(broker: Bool, ingester: Bool, _ body: () async throws -> Void) async throws {
+    ///
+    /// - Parameter externalIngester: the ingester as `serve --mqtt-broker` runs it, with this
+    ///   client id and subscription, instead of the supervised broker's own.
+    func running(broker: Bool, ingester: Bool, externalIngester: (clientID: String, subscription: String)? = nil, _ body: () async throws -> Void) async throws {
         var logger = Logger(label: "test.mqtt")
         logger.logLevel = .critical
         let all = try await LiveGateways(broker: .supervised(port: port)).services(
             dataDirectory: folder, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: logger, statistics: statistics
         )
-        let chosen = [broker ? all[0] : nil, ingester ? all[1] : nil].compactMap { $0 }
+        var chosen = [broker ? all[0] : nil, ingester ? all[1] : nil].compactMap { $0 }
+        if let externalIngester {
+            chosen += try await LiveGateways(
+                broker: .external(MQTTEndpoint(host: "127.0.0.1", port: port)), clientID: externalIngester.clientID, subscription: externalIngester.subscription
+            ).services(dataDirectory: folder, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: logger, statistics: statistics)
+        }
+        let waitsForIngester = ingester || externalIngester != nil
         let group = ServiceGroup(services: chosen, gracefulShutdownSignals: [], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             if broker { try await waitFor("the broker to listen") { TCPProbeForTests.accepts(port: port) } }
-            if ingester { try await waitFor("the ingester to subscribe") { statistics.isSubscribed } }
+            if waitsForIngester { try await waitFor("the ingester to subscribe") { statistics.isSubscribed } }
             do {
                 try await body()
             } catch {
@@ -65,6 +74,12 @@ struct LiveGatewayHarness {
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
+    }
+
+    /// The broker's process id, from its command line.
+    var brokerProcess: String? {
+        (try? runTool("pgrep", ["-f", folder.appendingPathComponent("mqtt/mosquitto.conf").path]))
+            .flatMap { $0.status == 0 ? $0.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) : nil }
     }
 
     var brokerLog: String {

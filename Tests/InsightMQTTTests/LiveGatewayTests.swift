@@ -82,6 +82,36 @@ import Testing
         }
     }
 
+    @Test func aBrokerThatDiesIsStartedAgainAndTheIngesterReconnects() async throws {
+        try await LiveGatewayHarness.withRunning(.sqlite) { harness in
+            let gateway = try #require(try await harness.provisionedGateways(1).first)
+            let first = try #require(harness.brokerProcess)
+            try requireTool("kill", ["-KILL", first])
+            try await waitFor("a new broker process") { harness.brokerProcess.map { $0 != first } ?? false }
+            // The session was younger than the broker's first save (10 s): the ingester subscribes again.
+            try await waitFor("the ingester to connect again") { harness.brokerLog.components(separatedBy: "as insight-ingester ").count == 3 }
+            let id = UUID()
+            try await waitFor("the new broker to take a scan") { try gateway.publish(LiveGatewayScan.json(id: id), port: harness.port).status == 0 }
+            try await harness.waitForEvents(1, of: gateway.id)
+        }
+    }
+
+    @Test func anIngesterOnAnExternalBrokerWithASharedSubscriptionStoresScans() async throws {
+        try await withTemporaryDirectory { folder in
+            try await withStore(.sqlite) { store, customer in
+                let harness = try LiveGatewayHarness(folder: folder, store: store, customer: customer)
+                let shared = (clientID: "insight-ingester-2", subscription: "$share/insight/\(GatewayEventTopic.everyGateway)")
+                try await harness.running(broker: true, ingester: false, externalIngester: shared) {
+                    let gateway = try #require(try await harness.provisionedGateways(1).first)
+                    let id = UUID()
+                    try #require(try gateway.publish(LiveGatewayScan.json(id: id), port: harness.port).status == 0)
+                    #expect(try await harness.waitForEvents(1, of: gateway.id).map(\.id) == [id])
+                    #expect(harness.brokerLog.contains("as insight-ingester-2"))
+                }
+            }
+        }
+    }
+
     @Test func afterAReissueTheBrokerRefusesTheOldCertificateAndAcceptsTheNewOne() async throws {
         try await LiveGatewayHarness.withRunning(.sqlite) { harness in
             let old = try #require(try await harness.provisionedGateways(1).first)
