@@ -98,7 +98,7 @@ public struct GatewaySimulation: Sendable {
         return try MQTTConnection(endpoint: endpoint, tls: tls, options: .init(clientID: identity.thingName, cleanSession: true))
     }
 
-    /// Publishes every gateway's scans at `rate` per second each, in ticks of 10 ms: one timer
+    /// Publishes every gateway's scans at `rate` per second each, in ticks of 20 ms: one timer
     /// for all gateways, not one per gateway and scan.
     private func publishPaced(_ senders: inout [ScanSender], rate: Double, onScan: @Sendable (PublishedScan) -> Void) async {
         let start = ContinuousClock.now
@@ -106,8 +106,8 @@ public struct GatewaySimulation: Sendable {
         var tick = 0
         while published < scansPerGateway {
             tick += 1
-            try? await Task.sleep(until: start + .milliseconds(10 * tick))
-            let due = min(scansPerGateway, Int(Double(tick) * rate / 100))
+            try? await Task.sleep(until: start + .milliseconds(20 * tick))
+            let due = min(scansPerGateway, Int(Double(tick) * rate / 50))
             while published < due {
                 for index in senders.indices { senders[index].publish(onScan: onScan) }
                 published += 1

@@ -186,15 +186,18 @@ struct MQTTBenchmark {
 }
 
 /// Measures, for every `every`-th published scan, how long until `GET /events` lists it: polls the
-/// scan's gateway and millisecond every 5 ms. Kept to about 20 probes a second, so that the
-/// polling adds little load to what it measures.
+/// scan's gateway and millisecond every 5 ms. At most 8 probes poll at once, so that the polling
+/// adds little load to what it measures, also when the server falls behind (else more latency
+/// would mean more probes polling, and more load).
 final class LatencyProbes: @unchecked Sendable {
     private let http: BenchHTTP
     private let customer: String
     private let every: Int?
     private let lock = NSLock()
     private var count = 0
+    private var active = 0
     private var tasks: [Task<Double?, Never>] = []
+    static let maximumActive = 8
 
     init(http: BenchHTTP, customer: String, every: Int?) {
         self.http = http
@@ -206,12 +209,15 @@ final class LatencyProbes: @unchecked Sendable {
         guard let every else { return }
         let chosen: Bool = lock.withLock {
             count += 1
-            return count % every == 0
+            guard count % every == 0, active < Self.maximumActive else { return false }
+            active += 1
+            return true
         }
         guard chosen else { return }
         let path = "/\(customer)/events?gateway_id=\(scan.gatewayID)&start_time_millis=\(scan.createdMillis)&end_time_millis=\(scan.createdMillis)&limit=500"
         let id = scan.id.lowercasedString
         let task = Task { [http] () -> Double? in
+            defer { self.lock.withLock { self.active -= 1 } }
             for _ in 0..<2000 {
                 if let body = try? await http.get(path), String(decoding: body, as: UTF8.self).contains(id) {
                     let parts = (ContinuousClock.now - scan.publishedAt).components
