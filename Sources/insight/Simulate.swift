@@ -18,7 +18,7 @@ struct Simulate: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Provisioning packages (.zip), or folders of them.", valueName: "package"))
     var packages: [String]
 
-    @Option(help: "The password of encrypted packages.")
+    @Option(help: "The password of encrypted packages (also INSIGHT_PACKAGE_PASSWORD).")
     var packagePassword: String?
 
     @Option(help: "Scans each gateway publishes.")
@@ -41,7 +41,8 @@ struct Simulate: AsyncParsableCommand {
             let files = try GatewaySimulation.packages(in: packages, limit: gateways)
             var identities: [GatewayIdentity] = []
             for file in files {
-                let identity = try await GatewayIdentity.provision(package: file, password: packagePassword, http: .shared)
+                let password = packagePassword ?? ProcessInfo.processInfo.environment["INSIGHT_PACKAGE_PASSWORD"]
+                let identity = try await GatewayIdentity.provision(package: file, password: password, http: .shared)
                 printToStandardError("\(file.lastPathComponent): gateway \(identity.thingName) \(identity.redeemedNow ? "redeemed its token" : "uses the certificate it redeemed before")")
                 identities.append(identity)
             }

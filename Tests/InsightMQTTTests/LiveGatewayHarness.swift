@@ -76,10 +76,15 @@ struct LiveGatewayHarness {
         }
     }
 
-    /// The broker's process id, from its command line.
+    /// The broker's process id, found by its command line in /proc (polling loops start no
+    /// processes: Foundation's `Process` has been seen to miss a child's exit under load).
     var brokerProcess: String? {
-        (try? runTool("pgrep", ["-f", folder.appendingPathComponent("mqtt/mosquitto.conf").path]))
-            .flatMap { $0.status == 0 ? $0.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) : nil }
+        let configuration = folder.appendingPathComponent("mqtt/mosquitto.conf").path
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return processes.first { pid in
+            guard pid.allSatisfy(\.isNumber), let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return String(decoding: commandLine, as: UTF8.self).contains(configuration)
+        }
     }
 
     var brokerLog: String {
@@ -195,9 +200,18 @@ func waitFor(_ what: String, seconds: Double = 10, sourceLocation: SourceLocatio
 
 struct WaitTimeout: Error {}
 
-/// Whether something listens on a loopback port.
+/// Whether something listens on a loopback port (a connect, no process started).
 enum TCPProbeForTests {
     static func accepts(port: Int) -> Bool {
-        (try? runTool("bash", ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port)"]))?.status == 0
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import InsightCore
+import InsightStore
 import InsightTestSupport
 import Testing
 
@@ -31,7 +33,10 @@ import Testing
             let token = try insight(["token", "--data-dir", dataDirectory, "--customer", customer, "--email", "it@example.com"]).stdoutText
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let api = "http://127.0.0.1:\(httpPort)/\(customer)"
-            try await waitFor("50 events in GET /events") { try items(api + "/events?limit=500", token: token).count == 50 }
+            // Waits on the database (no process per poll), then asks the API once.
+            let ids = try await storedEventIDs(database: "\(dataDirectory)/insight.sqlite", customer: customer, count: 50)
+            let listed = try items(api + "/events?limit=500", token: token)
+            #expect(Set(listed.compactMap { $0["id"] as? String }) == ids)
             let gateways = try items(api + "/gateways", token: token)
             #expect(gateways.map { $0["connectivity_status"] as? String } == ["ACTIVE", "ACTIVE"])
 
@@ -75,6 +80,20 @@ import Testing
         process.standardError = handle
         try process.run()
         return process
+    }
+
+    /// The ids of the customer's events once there are `count` of them, read from the server's
+    /// SQLite database (WAL lets another process read it).
+    private func storedEventIDs(database: String, customer: String, count: Int) async throws -> Set<String> {
+        try await SQLStore.withStore(.sqlite(path: database)) { store in
+            let query = EventQuery(start: Timestamp(rawValue: 0), end: Timestamp(rawValue: Int64(Date().timeIntervalSince1970 * 1000) + 60_000))
+            var ids: Set<String> = []
+            try await waitFor("\(count) events in the database") {
+                ids = Set(try await store.events(customerID: customer, query: query, after: nil, limit: 500).items.map(\.id.lowercasedString))
+                return ids.count >= count
+            }
+            return ids
+        }
     }
 
     /// The `items` of a list operation.
