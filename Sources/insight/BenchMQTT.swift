@@ -118,10 +118,10 @@ struct MQTTBenchmark {
             let perGateway = rate / Double(identities.count)
             let paced = try await phase(
                 identities, scansPerGateway: max(1, Int(perGateway * latencySeconds)), rate: perGateway, statistics: statistics, http: http, customer: customer,
-                sampleEvery: max(1, Int(rate / 20))
+                measuresLatency: true
             )
             print(String(format: "at %.0f scans/s offered: stored at %.0f scans/s; %d lost; ", rate, paced.sustainedRate, paced.lost)
-                + paced.latencies.summary("latency publish -> GET /events (sampled scans)"))
+                + paced.latencies.summary("latency publish -> GET /events (every scan of one gateway)"))
             group.cancelAll()
         }
     }
@@ -140,10 +140,10 @@ struct MQTTBenchmark {
     /// the end checks in the store that every acknowledged scan is there.
     private func phase(
         _ identities: [GatewayIdentity], scansPerGateway: Int, rate: Double?, statistics: IngestStatistics, http: BenchHTTP, customer: String,
-        sampleEvery: Int? = nil
+        measuresLatency: Bool = false
     ) async throws -> PhaseFigures {
         let storedBefore = statistics.current.stored
-        let probes = LatencyProbes(http: http, customer: customer, every: sampleEvery)
+        let probes = LatencyProbes(http: http, customer: customer, enabled: measuresLatency)
         let total = identities.count * scansPerGateway
         var progress: [(at: ContinuousClock.Instant, stored: Int)] = []
         let watcher = Task {
@@ -185,57 +185,73 @@ struct MQTTBenchmark {
     }
 }
 
-/// Measures, for every `every`-th published scan, how long until `GET /events` lists it: polls the
-/// scan's gateway and millisecond every 5 ms. At most 8 probes poll at once, so that the polling
-/// adds little load to what it measures, also when the server falls behind (else more latency
-/// would mean more probes polling, and more load).
+/// Measures how long until `GET /events` lists each scan of one gateway (the first one seen):
+/// one request every 5 ms asks for that gateway's events between the oldest and the newest
+/// scan still unseen, whatever their number, so that the measuring adds the same small load
+/// however far the server falls behind (a request per sampled scan would add more load the
+/// slower it gets).
 final class LatencyProbes: @unchecked Sendable {
     private let http: BenchHTTP
     private let customer: String
-    private let every: Int?
+    private let enabled: Bool
     private let lock = NSLock()
-    private var count = 0
-    private var active = 0
-    private var tasks: [Task<Double?, Never>] = []
-    static let maximumActive = 8
+    private var gatewayID: String?
+    private var pending: [String: (createdMillis: Int64, publishedAt: ContinuousClock.Instant)] = [:]
+    private var latencies: [Double] = []
+    private var finishing = false
+    private var poller: Task<Void, Never>?
 
-    init(http: BenchHTTP, customer: String, every: Int?) {
+    init(http: BenchHTTP, customer: String, enabled: Bool) {
         self.http = http
         self.customer = customer
-        self.every = every
+        self.enabled = enabled
     }
 
     func published(_ scan: PublishedScan) {
-        guard let every else { return }
-        let chosen: Bool = lock.withLock {
-            count += 1
-            guard count % every == 0, active < Self.maximumActive else { return false }
-            active += 1
-            return true
+        guard enabled else { return }
+        let startPoller: Bool = lock.withLock {
+            if gatewayID == nil { gatewayID = scan.gatewayID }
+            guard scan.gatewayID == gatewayID else { return false }
+            pending[scan.id.lowercasedString] = (scan.createdMillis, scan.publishedAt)
+            return poller == nil
         }
-        guard chosen else { return }
-        let path = "/\(customer)/events?gateway_id=\(scan.gatewayID)&start_time_millis=\(scan.createdMillis)&end_time_millis=\(scan.createdMillis)&limit=500"
-        let id = scan.id.lowercasedString
-        let task = Task { [http] () -> Double? in
-            defer { self.lock.withLock { self.active -= 1 } }
-            for _ in 0..<2000 {
-                if let body = try? await http.get(path), String(decoding: body, as: UTF8.self).contains(id) {
-                    let parts = (ContinuousClock.now - scan.publishedAt).components
-                    return (Double(parts.seconds) + Double(parts.attoseconds) / 1e18) * 1000
-                }
-                try? await Task.sleep(for: .milliseconds(5))
-            }
-            return nil
+        if startPoller {
+            let task = Task { await poll() }
+            lock.withLock { poller = task }
         }
-        lock.withLock { tasks.append(task) }
     }
 
-    /// The latencies (ms) of every probe.
-    func finish() async -> Samples {
-        var values: [Double] = []
-        for task in lock.withLock({ tasks }) {
-            if let value = await task.value { values.append(value) }
+    private func poll() async {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            let (window, done): ((Int64, Int64)?, Bool) = lock.withLock {
+                let times = pending.values.map(\.createdMillis)
+                return (times.min().map { ($0, times.max() ?? $0) }, finishing && pending.isEmpty)
+            }
+            if done { return }
+            if let (from, to) = window, let gatewayID = lock.withLock({ self.gatewayID }),
+               let body = try? await http.get("/\(customer)/events?gateway_id=\(gatewayID)&start_time_millis=\(from)&end_time_millis=\(to)&limit=500") {
+                let seenAt = ContinuousClock.now
+                let ids = ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+                lock.withLock {
+                    for case let id as String in ids.map({ $0["id"] }) {
+                        guard let scan = pending.removeValue(forKey: id) else { continue }
+                        let parts = (seenAt - scan.publishedAt).components
+                        latencies.append((Double(parts.seconds) + Double(parts.attoseconds) / 1e18) * 1000)
+                    }
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(5))
         }
-        return Samples(values)
+    }
+
+    /// The latencies (ms) of every scan of the sampled gateway, once all were seen.
+    func finish() async -> Samples {
+        let task: Task<Void, Never>? = lock.withLock {
+            finishing = true
+            return poller
+        }
+        await task?.value
+        return Samples(lock.withLock { latencies })
     }
 }
