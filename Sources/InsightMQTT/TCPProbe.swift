@@ -1,9 +1,9 @@
 import Foundation
 
 /// Whether something accepts TCP connections at an address.
-enum TCPProbe {
+public enum TCPProbe {
     /// Connects to `host:port` (each address `host` resolves to) and closes at once.
-    static func accepts(host: String, port: Int) -> Bool {
+    public static func accepts(host: String, port: Int) -> Bool {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?

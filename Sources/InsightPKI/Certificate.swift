@@ -54,6 +54,20 @@ public final class Certificate: @unchecked Sendable, Hashable {
         try self.init(decoding: Data(pemRepresentation.utf8), format: "PEM certificate") { PEM_read_bio_X509($0, nil, nil, nil) }
     }
 
+    /// Reads every certificate of a PEM text, in order (a CA chain such as a package's `ca.pem`).
+    /// Throws `PKIError.invalidEncoding` if there is none.
+    public static func all(pemRepresentation: String) throws -> [Certificate] {
+        let pointers = MemoryBIO.input(Data(pemRepresentation.utf8)) { bio -> [OpaquePointer]? in
+            var read: [OpaquePointer] = []
+            while let x509 = PEM_read_bio_X509(bio, nil, nil, nil) { read.append(x509) }
+            ERR_clear_error()  // the end of the text reads as an error
+            return read
+        } ?? []
+        defer { pointers.forEach { X509_free($0) } }
+        guard !pointers.isEmpty else { throw PKIError.invalidEncoding("PEM certificates") }
+        return try pointers.map { try Certificate(retaining: $0) }
+    }
+
     /// Reads a DER-encoded certificate. Throws `PKIError.invalidEncoding` if it is malformed.
     public convenience init(derRepresentation: Data) throws {
         try self.init(decoding: derRepresentation, format: "DER certificate") { d2i_X509_bio($0, nil) }

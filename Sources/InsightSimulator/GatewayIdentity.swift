@@ -37,9 +37,7 @@ public struct GatewayIdentity: Sendable {
         } catch {
             throw SimulatorError.package(package.path, "cannot be read: \(error)")
         }
-        let authorities = try chainPEM.components(separatedBy: "-----END CERTIFICATE-----")
-            .filter { $0.contains("-----BEGIN CERTIFICATE-----") }
-            .map { try Certificate(pemRepresentation: $0 + "-----END CERTIFICATE-----\n") }
+        let authorities = try Certificate.all(pemRepresentation: chainPEM)
         let kept = keptCredentialsFile(for: package, token: provisioning.token)
         if let data = try? Data(contentsOf: kept), let credentials = try? PKCS12(derRepresentation: data, password: provisioning.token) {
             return GatewayIdentity(package: package, provisioning: provisioning, credentials: credentials, authorities: authorities, redeemedNow: false)

@@ -25,17 +25,30 @@ struct BenchStore: AsyncParsableCommand {
     var gateways: Int = 100_000
 
     func run() async throws {
+        print("gateway store figures (through GatewayService, without HTTP); goals on SQLite: bulk-create 500 <= 100 ms, page p99 <= 20 ms")
+        try await BenchDatabases.each(postgres: postgres) { name, store, _, _ in
+            print("\(name): \(try await GatewayBenchmark(store: store, gatewayCount: gateways).run())")
+        }
+    }
+}
+
+/// The databases a benchmark measures on, one after the other.
+enum BenchDatabases {
+    /// Runs `body` with an SQLite store in a new temporary folder, then with the PostgreSQL
+    /// database at `postgres` when given: each with its name, its location and a data folder of
+    /// its own. The temporary folder is removed afterwards.
+    static func each(
+        postgres: String?, _ body: (_ name: String, _ store: SQLStore, _ location: DatabaseLocation, _ dataDirectory: URL) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var targets: [(String, DatabaseLocation)] = [("sqlite", .sqlite(path: directory.appendingPathComponent("bench.sqlite").path))]
+        var targets: [(name: String, location: DatabaseLocation)] = [("sqlite", .sqlite(path: directory.appendingPathComponent("insight.sqlite").path))]
         if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
-        print("gateway store figures (through GatewayService, without HTTP); goals on SQLite: bulk-create 500 <= 100 ms, page p99 <= 20 ms")
         for (name, location) in targets {
-            let figures = try await SQLStore.withStore(location) { store in
-                try await GatewayBenchmark(store: store, gatewayCount: gateways).run()
-            }
-            print("\(name): \(figures)")
+            let folder = directory.appendingPathComponent(name, isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try await SQLStore.withStore(location) { store in try await body(name, store, location, folder) }
         }
     }
 }

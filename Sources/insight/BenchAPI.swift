@@ -31,18 +31,10 @@ struct BenchAPI: AsyncParsableCommand {
     var postgres: String?
 
     func run() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let sqliteFile = directory.appendingPathComponent("insight.sqlite")
-        var targets: [(name: String, location: DatabaseLocation)] = [("sqlite", .sqlite(path: sqliteFile.path))]
-        if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
         print("goals: 500-event page p99 <= 50 ms; full export <= 15 s and <= 200 MB; job analysis of a day of \(gateways) gateways <= 2 s (release=\(BenchOnboard.isRelease ? "yes" : "no"))")
-        for (name, location) in targets {
+        try await BenchDatabases.each(postgres: postgres) { name, store, location, folder in
             print("== \(name)")
-            try await SQLStore.withStore(location) { store in
-                try await APIBenchmark(store: store, location: location, dataDirectory: directory, eventCount: events, gatewayCount: gateways).run()
-            }
+            try await APIBenchmark(store: store, location: location, dataDirectory: folder, eventCount: events, gatewayCount: gateways).run()
         }
     }
 

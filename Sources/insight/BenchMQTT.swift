@@ -42,21 +42,12 @@ struct BenchMQTT: AsyncParsableCommand {
 
     func run() async throws {
         guard MosquittoSupervisor.executable() != nil else { throw CommandFailure("mosquitto is not installed: run scripts/install-deps.", exitCode: 1) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var targets: [(name: String, location: DatabaseLocation)] = [("sqlite", .sqlite(path: directory.appendingPathComponent("insight.sqlite").path))]
-        if let postgres { targets.append(("postgres", try DatabaseLocation(url: postgres))) }
         print("goals: >= 5,000 scans/s stored, p99 publish -> GET /events <= 200 ms, 0 lost at QoS 1 (\(gateways) gateways, release=\(BenchOnboard.isRelease ? "yes" : "no"))")
-        for (name, location) in targets {
+        try await BenchDatabases.each(postgres: postgres) { name, store, _, folder in
             print("== \(name)")
-            let folder = directory.appendingPathComponent(name, isDirectory: true)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try await SQLStore.withStore(location) { store in
-                try await MQTTBenchmark(store: store, dataDirectory: folder, gatewayCount: gateways).run(
-                    fullSpeedScans: scans, rate: rate, latencySeconds: seconds
-                )
-            }
+            try await MQTTBenchmark(store: store, dataDirectory: folder, gatewayCount: gateways).run(
+                fullSpeedScans: scans, rate: rate, latencySeconds: seconds
+            )
         }
     }
 }

@@ -63,7 +63,7 @@ struct LiveGatewayHarness {
         let group = ServiceGroup(services: chosen, gracefulShutdownSignals: [], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            if broker { try await waitFor("the broker to listen") { TCPProbeForTests.accepts(port: port) } }
+            if broker { try await waitFor("the broker to listen") { TCPProbe.accepts(host: "127.0.0.1", port: port) } }
             if waitsForIngester { try await waitFor("the ingester to subscribe") { statistics.isSubscribed } }
             do {
                 try await body()
@@ -199,19 +199,3 @@ func waitFor(_ what: String, seconds: Double = 10, sourceLocation: SourceLocatio
 }
 
 struct WaitTimeout: Error {}
-
-/// Whether something listens on a loopback port (a connect, no process started).
-enum TCPProbeForTests {
-    static func accepts(port: Int) -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return false }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
-}

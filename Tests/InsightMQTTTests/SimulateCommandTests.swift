@@ -1,5 +1,6 @@
 import Foundation
 import InsightCore
+import InsightMQTT
 import InsightStore
 import InsightTestSupport
 import Testing
@@ -21,7 +22,7 @@ import Testing
             let server = try startServer(["serve", "--data-dir", dataDirectory, "--port", String(httpPort), "--mqtt-port", String(mqttPort)], log: log)
             defer { if server.isRunning { server.terminate() } }
             try await waitFor("the server to listen and the ingester to subscribe", seconds: 20) {
-                TCPProbeForTests.accepts(port: httpPort) && ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("The ingester subscribed")
+                TCPProbe.accepts(host: "127.0.0.1", port: httpPort) && ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("The ingester subscribed")
             }
 
             let packages = "\(out)/packages"
