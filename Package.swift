@@ -52,9 +52,10 @@ let package = Package(
         .target(name: "InsightPackaging", dependencies: ["CLibZip", "CZlib", "COpenSSL", "CFastPBKDF2"], swiftSettings: strictSwift),
         /// QR codes (libqrencode), grayscale images and PNG (libpng).
         .target(name: "InsightBarcodes", dependencies: ["CQREncode", "CLibPNG"], swiftSettings: strictSwift),
-        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
-        /// Printable label sheets: QR codes with text (FreeType; DejaVu, CJK and Hangul fallbacks) on A4, Letter or label stock.
-        .target(name: "InsightSheets", dependencies: ["InsightBarcodes", "CFreeType"], swiftSettings: strictSwift),
+        /// Text layout and drawing: Pango (HarfBuzz shaping, FriBidi ordering, fontconfig fallback) over Cairo (raster and PDF).
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        /// Printable labels: QR codes with shaped text on PNG and PDF sheets (A4, Letter, label stock) and ZPL thermal labels.
+        .target(name: "InsightSheets", dependencies: ["InsightBarcodes", "CPangoCairo"], swiftSettings: strictSwift),
         /// Test-only helpers: run external tools, temporary directories, test databases (fresh ones too).
         .target(
             name: "InsightTestSupport",

@@ -1,14 +1,11 @@
-import CFreeType
 import InsightBarcodes
 
 /// The errors that InsightSheets throws; each says what failed and, where it helps, what to do.
 public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// There is no readable font file at `path`.
-    case fontNotFound(path: String)
-    /// The file at `path` is a font FreeType cannot draw at any size (a bitmap-only font).
-    case unsupportedFont(path: String)
-    /// FreeType failed while doing `operation`; `code` is its error code.
-    case freeTypeFailed(operation: String, code: Int32)
+    /// fontconfig has no font of `family`; it would use `resolvedTo` instead.
+    case fontNotFound(family: String, resolvedTo: String)
+    /// Cairo failed to draw or write; `reason` is Cairo's.
+    case drawingFailed(reason: String)
     /// An argument is out of range; `reason` says which and why.
     case invalidArgument(reason: String)
     /// The sheet layout is inconsistent (labels off the page, overlapping, no room for the header…).
@@ -19,15 +16,15 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     case qrCodeFailed(labelIndex: Int, error: BarcodeError)
     /// Page number `pageIndex` (from 0) could not be encoded as PNG.
     case pngEncodingFailed(pageIndex: Int, error: BarcodeError)
+    /// A ZPL file is malformed; `reason` says where and how.
+    case malformedZPL(reason: String)
 
     public var description: String {
         switch self {
-        case let .fontNotFound(path):
-            "no font file at \(path) (on Debian, install fonts-dejavu-core, fonts-droid-fallback and fonts-wqy-microhei for the standard fonts)"
-        case let .unsupportedFont(path):
-            "the font \(path) has no scalable outlines"
-        case let .freeTypeFailed(operation, code):
-            "FreeType failed \(operation): \(shim_ft_error_message(code).map { String(cString: $0) } ?? "unknown error") (error \(code))"
+        case let .fontNotFound(family, resolvedTo):
+            "the font family \(family) is not installed (fontconfig offers \(resolvedTo.isEmpty ? "nothing" : resolvedTo) instead): on Debian, run scripts/install-deps or apt-get install fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-wqy-microhei"
+        case let .drawingFailed(reason):
+            "drawing failed: \(reason)"
         case let .invalidArgument(reason):
             "invalid argument: \(reason)"
         case let .invalidLayout(reason):
@@ -38,6 +35,8 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
             "label \(labelIndex + 1): \(error)"
         case let .pngEncodingFailed(pageIndex, error):
             "page \(pageIndex + 1): \(error)"
+        case let .malformedZPL(reason):
+            "malformed ZPL: \(reason)"
         }
     }
 }

@@ -26,7 +26,28 @@ extension SheetLayout {
             labelWidth: px(99.1), labelHeight: px(38.1), leftMargin: px(4.65), topMargin: px(15.15),
             horizontalPitch: px(101.6), verticalPitch: px(38.1), labelPadding: px(2),
             arrangement: .qrBesideText, drawsCutLines: false,
-            typography: LabelTypography(titlePoints: 12, linePoints: 9, codePoints: 11, headerPoints: 9))
+            typography: LabelTypography(titlePoints: 12, linePoints: 9, codePoints: 11, headerPoints: 9),
+            paper: .millimetres(210, 297))
+    }
+
+    /// One thermal label of `widthInches × heightInches` at the printer's `dotsPerInch` (203 or
+    /// 300 for most Zebra printers), with no header: the QR code beside the text on labels at
+    /// least 1.5 times as wide as high, above it otherwise; 1 mm padding; no cut lines. Type
+    /// sizes grow with the label's height: 8/6/7 pt (title/lines/code) up to 1.25 in, 12/9/11 pt
+    /// up to 2.5 in, 16/12/14 pt above.
+    public static func thermal(widthInches: Double, heightInches: Double, dotsPerInch: Int) -> SheetLayout {
+        let width = Int((widthInches * Double(dotsPerInch)).rounded()), height = Int((heightInches * Double(dotsPerInch)).rounded())
+        let typography = switch heightInches {
+        case ...1.25: LabelTypography(titlePoints: 8, titleMaxLines: 1, linePoints: 6, codePoints: 7, headerPoints: 6)
+        case ...2.5: LabelTypography(titlePoints: 12, linePoints: 9, codePoints: 11, headerPoints: 9)
+        default: LabelTypography(titlePoints: 16, linePoints: 12, codePoints: 14, headerPoints: 12)
+        }
+        return SheetLayout(
+            dotsPerInch: dotsPerInch, pageWidth: width, pageHeight: height, columns: 1, rows: 1,
+            labelWidth: width, labelHeight: height, leftMargin: 0, topMargin: 0,
+            horizontalPitch: width, verticalPitch: height, labelPadding: PrintUnits.pixels(millimetres: 1, dotsPerInch: dotsPerInch),
+            arrangement: widthInches >= 1.5 * heightInches ? .qrBesideText : .qrAboveText, drawsCutLines: false,
+            typography: typography, paper: .inches(widthInches, heightInches))
     }
 
     /// `a4()` at 300 dpi.
@@ -49,6 +70,7 @@ extension SheetLayout {
             labelWidth: labelWidth, labelHeight: labelHeight, leftMargin: px(side), topMargin: px(header),
             horizontalPitch: labelWidth, verticalPitch: labelHeight, labelPadding: px(2),
             arrangement: .qrAboveText, drawsCutLines: true,
-            typography: LabelTypography(titlePoints: 13, linePoints: 9, codePoints: 11, headerPoints: 10))
+            typography: LabelTypography(titlePoints: 13, linePoints: 9, codePoints: 11, headerPoints: 10),
+            paper: .millimetres(page.width, page.height))
     }
 }

@@ -37,12 +37,16 @@ public struct SheetLayout: Sendable, Hashable {
     public var drawsCutLines: Bool
     /// Type sizes.
     public var typography: LabelTypography
+    /// The exact paper size a PDF's pages get; the pixel page lies at its top-left corner.
+    public var paper: PaperSize
 
     /// A layout with every measurement given in pixels at `dotsPerInch`; see the properties.
+    /// The paper is the pixel page's size unless given.
     public init(dotsPerInch: Int = 300, pageWidth: Int, pageHeight: Int, columns: Int, rows: Int,
                 labelWidth: Int, labelHeight: Int, leftMargin: Int, topMargin: Int,
                 horizontalPitch: Int, verticalPitch: Int, labelPadding: Int,
-                arrangement: LabelArrangement, drawsCutLines: Bool, typography: LabelTypography) {
+                arrangement: LabelArrangement, drawsCutLines: Bool, typography: LabelTypography,
+                paper: PaperSize? = nil) {
         self.dotsPerInch = dotsPerInch
         self.pageWidth = pageWidth
         self.pageHeight = pageHeight
@@ -58,13 +62,15 @@ public struct SheetLayout: Sendable, Hashable {
         self.arrangement = arrangement
         self.drawsCutLines = drawsCutLines
         self.typography = typography
+        self.paper = paper ?? .inches(Double(pageWidth) / Double(dotsPerInch), Double(pageHeight) / Double(dotsPerInch))
     }
 
     /// Labels on one page.
     public var labelsPerPage: Int { columns * rows }
 
     /// The smallest QR module size in pixels: the fewest whole pixels that print at least
-    /// 0.5 mm wide (6 px at 300 dpi), so that phone cameras resolve the code.
+    /// 0.5 mm wide (6 px at 300 dpi, 4 dots at 203 dpi), so that phone cameras and scanners
+    /// resolve the code.
     public var minimumModuleSize: Int { PrintUnits.pixelsCovering(millimetres: 0.5, dotsPerInch: dotsPerInch) }
 
     /// The frame of the label in position `slot` of a page (from 0, row by row from the top-left).

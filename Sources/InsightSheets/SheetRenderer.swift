@@ -2,59 +2,51 @@ import Foundation
 import InsightBarcodes
 
 /// Renders printable sheets of provisioning labels: pages of QR codes with the text a person
-/// reads next to them, under a header naming the batch, the station and the page.
+/// reads next to them, under a header naming the batch, the station and the page; as 8-bit
+/// rasters, PNG files, or one vector PDF.
 ///
 /// Every QR code uses error correction M and keeps a white quiet zone of 4 modules; its modules
-/// are whole pixels, as large as the label allows and never under 0.5 mm printed. Text is
-/// truncated with "…" rather than run into the code or a neighbouring label. Not thread-safe
-/// (its fonts are not); use one renderer per thread or task.
-public struct SheetRenderer {
+/// are whole pixels of the layout, as large as the label allows and never under 0.5 mm printed
+/// (in a PDF, vector squares of that size). Text is shaped and ordered by Pango (any script,
+/// either direction), wrapped or cut short with "…" rather than run into the code or a
+/// neighbouring label. Not thread-safe (Pango is not); use one renderer per thread or task, and
+/// keep it for many pages: it keeps the fonts it loaded.
+public final class SheetRenderer {
     /// The gray of cut lines: lighter than the text in 8-bit PNGs, and below the 50% threshold,
     /// so still printed, in 1-bit ones.
     private static let cutLineGray: UInt8 = 100
 
-    /// The fonts the sheets are set in.
-    public let fonts: SheetFonts
-
-    /// A renderer setting sheets in `fonts`.
-    public init(fonts: SheetFonts) {
-        self.fonts = fonts
-    }
-
-    /// A renderer setting sheets in the standard fonts: DejaVu, falling back to Droid Sans
-    /// Fallback (Chinese, Japanese) and WenQuanYi Micro Hei (Korean) where they are installed
-    /// (see `SheetFonts.standard(fallbackPaths:)`). Throws `SheetError.fontNotFound` if
+    /// A renderer in the standard fonts (see `TextStyle`). Throws `SheetError.fontNotFound` if
     /// fonts-dejavu-core is not installed.
     public init() throws(SheetError) {
-        self.init(fonts: try .standard())
+        _ = try typesetter(dotsPerInch: 300)
+    }
+
+    /// The typesetter of each resolution used so far.
+    private var typesetters: [Int: Typesetter] = [:]
+
+    /// The typesetter at `dotsPerInch`, made on first use.
+    private func typesetter(dotsPerInch: Int) throws(SheetError) -> Typesetter {
+        if let known = typesetters[dotsPerInch] { return known }
+        let made = try Typesetter(dotsPerInch: dotsPerInch)
+        typesetters[dotsPerInch] = made
+        return made
     }
 
     /// The pages of a sheet of `labels` in `layout`, `layout.labelsPerPage` labels a page (in
     /// order, row by row), each page under the header `header(pageIndex, pageCount)` returns
-    /// (page indices from 0). Pages are white with black text and codes, and dashed gray cut
-    /// lines if the layout asks for them. No labels make no pages.
+    /// (page indices from 0), or under none when `header` is nil (thermal labels). Pages are
+    /// white with black text and codes, and dashed gray cut lines if the layout asks for them.
+    /// No labels make no pages.
     /// Throws `SheetError.invalidLayout` for a layout that `validate()` rejects or with no room
     /// for the header or footer, `SheetError.qrCodeFailed` for a payload that makes no QR code
     /// (empty, or too long), `SheetError.labelDoesNotFit` for a label whose code and text do not
     /// fit together.
-    public func render(labels: [LabelContent], header: (_ pageIndex: Int, _ pageCount: Int) -> SheetHeader,
+    public func render(labels: [LabelContent], header: ((_ pageIndex: Int, _ pageCount: Int) -> SheetHeader)?,
                        layout: SheetLayout) throws(SheetError) -> [GrayImage] {
-        try layout.validate()
-        let styles = try SheetStyles(fonts: fonts, layout: layout)
-        let headerPainter = HeaderPainter(layout: layout, styles: styles)
-        let labelPainter = LabelPainter(layout: layout, styles: styles)
-        let pageCount = (labels.count + layout.labelsPerPage - 1) / layout.labelsPerPage
         var pages: [GrayImage] = []
-        for pageIndex in 0..<pageCount {
-            var page = GrayImage(width: layout.pageWidth, height: layout.pageHeight)
-            try headerPainter.paint(header(pageIndex, pageCount), on: &page)
-            let first = pageIndex * layout.labelsPerPage
-            for (slot, label) in labels[first..<min(first + layout.labelsPerPage, labels.count)].enumerated() {
-                let frame = layout.labelFrame(at: slot)
-                if layout.drawsCutLines { drawCutLine(around: frame, on: &page, dotsPerInch: layout.dotsPerInch) }
-                try labelPainter.paint(label, labelIndex: first + slot, in: frame, on: &page)
-            }
-            pages.append(page)
+        try paintPages(labels: labels, header: header, layout: layout) { paint throws(SheetError) in
+            pages.append(try RasterPage.render(width: layout.pageWidth, height: layout.pageHeight, draw: paint))
         }
         return pages
     }
@@ -62,7 +54,7 @@ public struct SheetRenderer {
     /// The pages of `render(labels:header:layout:)` as PNG files at the layout's resolution
     /// (pHYs chunk), black and white (1 bit, pixels below 50% gray become black) unless told
     /// otherwise. Throws what `render` throws, or `SheetError.pngEncodingFailed`.
-    public func renderPNGs(labels: [LabelContent], header: (_ pageIndex: Int, _ pageCount: Int) -> SheetHeader,
+    public func renderPNGs(labels: [LabelContent], header: ((_ pageIndex: Int, _ pageCount: Int) -> SheetHeader)?,
                            layout: SheetLayout, bitDepth: PNGWriter.BitDepth = .one) throws(SheetError) -> [Data] {
         let writer = PNGWriter(bitDepth: bitDepth, dotsPerInch: layout.dotsPerInch)
         var files: [Data] = []
@@ -76,9 +68,46 @@ public struct SheetRenderer {
         return files
     }
 
+    /// One PDF of the same pages as `render(labels:header:layout:)`, each `sections` element
+    /// starting on a new page with its own headers: pages of the layout's paper size, codes as
+    /// vector squares, text in embedded font subsets (searchable, in logical order), `title` in
+    /// the document's metadata. Throws what `render` throws, or `SheetError.drawingFailed`.
+    public func renderPDF(sections: [(labels: [LabelContent], header: (_ pageIndex: Int, _ pageCount: Int) -> SheetHeader)],
+                          layout: SheetLayout, title: String) throws(SheetError) -> Data {
+        let document = PDFDocument(widthPoints: layout.paper.widthPoints, heightPoints: layout.paper.heightPoints, title: title)
+        for section in sections {
+            try paintPages(labels: section.labels, header: section.header, layout: layout) { paint throws(SheetError) in
+                try document.addPage(dotsPerInch: layout.dotsPerInch, draw: paint)
+            }
+        }
+        return try document.finish()
+    }
+
+    /// Calls `page` once a page with the function that paints it on a canvas.
+    private func paintPages(labels: [LabelContent], header: ((Int, Int) -> SheetHeader)?, layout: SheetLayout,
+                            page: (_ paint: (PageCanvas) throws(SheetError) -> Void) throws(SheetError) -> Void) throws(SheetError) {
+        try layout.validate()
+        let typesetter = try typesetter(dotsPerInch: layout.dotsPerInch)
+        let styles = SheetStyles(typography: layout.typography)
+        let headerPainter = HeaderPainter(layout: layout, styles: styles, typesetter: typesetter)
+        let labelPainter = LabelPainter(layout: layout, styles: styles, typesetter: typesetter)
+        let pageCount = (labels.count + layout.labelsPerPage - 1) / layout.labelsPerPage
+        for pageIndex in 0..<pageCount {
+            try page { canvas throws(SheetError) in
+                if let header { try headerPainter.paint(header(pageIndex, pageCount), on: canvas) }
+                let first = pageIndex * layout.labelsPerPage
+                for (slot, label) in labels[first..<min(first + layout.labelsPerPage, labels.count)].enumerated() {
+                    let frame = layout.labelFrame(at: slot)
+                    if layout.drawsCutLines { drawCutLine(around: frame, on: canvas, dotsPerInch: layout.dotsPerInch) }
+                    try labelPainter.paint(label, labelIndex: first + slot, in: frame, on: canvas)
+                }
+            }
+        }
+    }
+
     /// Draws a dashed cut line 0.17 mm wide along `frame`'s edges: 1.5 mm dashes, 1 mm gaps.
-    private func drawCutLine(around frame: PixelRect, on page: inout GrayImage, dotsPerInch: Int) {
+    private func drawCutLine(around frame: PixelRect, on canvas: PageCanvas, dotsPerInch: Int) {
         func px(_ millimetres: Double) -> Int { max(PrintUnits.pixels(millimetres: millimetres, dotsPerInch: dotsPerInch), 1) }
-        page.drawDashedOutline(around: frame, thickness: px(0.17), dash: px(1.5), gap: px(1), value: Self.cutLineGray)
+        canvas.drawDashedOutline(around: frame, thickness: px(0.17), dash: px(1.5), gap: px(1), gray: Self.cutLineGray)
     }
 }

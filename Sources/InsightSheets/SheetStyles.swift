@@ -1,29 +1,23 @@
-/// The text renderers of one sheet: its fonts at the layout's type sizes.
+/// The text styles of one sheet, at the layout's type sizes.
 struct SheetStyles {
     /// Label titles.
-    let title: TextRenderer
+    let title: TextStyle
     /// Label lines and the "Code" caption.
-    let line: TextRenderer
+    let line: TextStyle
     /// Fallback codes.
-    let code: TextRenderer
+    let code: TextStyle
     /// The page header.
-    let header: TextRenderer
+    let header: TextStyle
     /// The page footer.
-    let footer: TextRenderer
+    let footer: TextStyle
 
-    /// `fonts`, each falling back to `fonts.fallbacks`, at the sizes of `layout.typography` and
-    /// `layout.dotsPerInch`.
-    /// Throws `SheetError.invalidArgument` for a type size that comes to no pixels or too many.
-    init(fonts: SheetFonts, layout: SheetLayout) throws(SheetError) {
-        let typography = layout.typography
-        func renderer(_ font: Font, _ points: Double) throws(SheetError) -> TextRenderer {
-            try TextRenderer(font: font, fallbacks: fonts.fallbacks,
-                             pixelSize: PrintUnits.pixels(points: points, dotsPerInch: layout.dotsPerInch))
-        }
-        title = try renderer(fonts.bold, typography.titlePoints)
-        line = try renderer(fonts.regular, typography.linePoints)
-        code = try renderer(fonts.monospaced, typography.codePoints)
-        header = try renderer(fonts.bold, typography.headerPoints)
-        footer = try renderer(fonts.regular, typography.headerPoints)
+    /// The styles at the sizes of `typography`: DejaVu Sans (bold for titles and the header),
+    /// DejaVu Sans Mono Bold for codes.
+    init(typography: LabelTypography) {
+        title = TextStyle(family: TextStyle.sansFamily, bold: true, points: typography.titlePoints)
+        line = TextStyle(family: TextStyle.sansFamily, points: typography.linePoints)
+        code = TextStyle(family: TextStyle.monospacedFamily, bold: true, points: typography.codePoints)
+        header = TextStyle(family: TextStyle.sansFamily, bold: true, points: typography.headerPoints)
+        footer = TextStyle(family: TextStyle.sansFamily, points: typography.headerPoints)
     }
 }

@@ -7,12 +7,15 @@ import Testing
     /// at least 0.5 mm, the text stays out of the code and inside the padded frame.
     @Test(arguments: [SheetLayout.a4, .letter, .labels])
     func keepsCodeAndTextApart(layout: SheetLayout) throws {
-        let painter = try LabelPainter(layout: layout, styles: SheetStyles(fonts: .standard(), layout: layout))
+        let painter = try LabelPainter(layout: layout, styles: SheetStyles(typography: layout.typography), typesetter: Typesetter(dotsPerInch: layout.dotsPerInch))
         let frame = layout.labelFrame(at: layout.labelsPerPage - 1)
         let content = frame.insetBy(layout.labelPadding)
-        for (index, label) in sampleLabels.enumerated() {
-            var page = GrayImage(width: layout.pageWidth, height: layout.pageHeight)
-            let geometry = try painter.paint(label, labelIndex: index, in: frame, on: &page)
+        for (index, label) in (sampleLabels + scriptLabels).enumerated() {
+            var painted: LabelGeometry?
+            let page = try RasterPage.render(width: layout.pageWidth, height: layout.pageHeight) { canvas throws(SheetError) in
+                painted = try painter.paint(label, labelIndex: index, in: frame, on: canvas)
+            }
+            let geometry = try #require(painted)
             let quietZone = LabelGeometry.quietZone * geometry.moduleSize
             let symbol = geometry.qrBox.insetBy(quietZone)
             #expect(geometry.moduleSize >= layout.minimumModuleSize)
@@ -49,9 +52,12 @@ import Testing
 
     @Test func reportsTextThatDoesNotFit() throws {
         let layout = SheetLayout.labels
-        let painter = try LabelPainter(layout: layout, styles: SheetStyles(fonts: .standard(), layout: layout))
-        var page = GrayImage(width: 10, height: 10)
+        let painter = try LabelPainter(layout: layout, styles: SheetStyles(typography: layout.typography), typesetter: Typesetter(dotsPerInch: layout.dotsPerInch))
         let crowded = LabelContent(qrPayload: "x", title: "Gateway", lines: Array(repeating: "Line", count: 12))
-        #expect(throws: SheetError.self) { try painter.paint(crowded, labelIndex: 3, in: layout.labelFrame(at: 0), on: &page) }
+        #expect(throws: SheetError.self) {
+            try RasterPage.render(width: 10, height: 10) { canvas throws(SheetError) in
+                try painter.paint(crowded, labelIndex: 3, in: layout.labelFrame(at: 0), on: canvas)
+            }
+        }
     }
 }

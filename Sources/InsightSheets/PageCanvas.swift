@@ -1,0 +1,106 @@
+import CPangoCairo
+import InsightBarcodes
+
+/// One page being drawn through Cairo, in device pixels of the sheet's layout from the page's
+/// top-left corner, on white paper: the same calls draw a raster page (`RasterPage`) and a
+/// vector PDF page (`PDFDocument`), so both come out the same.
+///
+/// Ink is given as the gray it leaves (0 black, 255 white). On a raster page the surface holds
+/// the paper's lightness in its alpha channel and ink takes lightness away (Cairo's DEST_OUT
+/// operator, which composes exactly as black ink laid OVER would), so the surface's bytes are
+/// the page's gray values without a conversion pass.
+final class PageCanvas {
+    /// Where the page goes.
+    enum Medium {
+        /// An A8 image surface holding lightness.
+        case raster
+        /// A vector surface (PDF) in the usual colour model.
+        case vector
+    }
+
+    let cairo: OpaquePointer
+    let medium: Medium
+
+    init(cairo: OpaquePointer, medium: Medium) {
+        self.cairo = cairo
+        self.medium = medium
+    }
+
+    /// Makes what follows draw in the gray `gray`.
+    private func setInk(_ gray: UInt8) {
+        switch medium {
+        case .raster:
+            cairo_set_operator(cairo, CAIRO_OPERATOR_DEST_OUT)
+            cairo_set_source_rgba(cairo, 0, 0, 0, 1 - Double(gray) / 255)
+        case .vector:
+            cairo_set_operator(cairo, CAIRO_OPERATOR_OVER)
+            cairo_set_source_rgb(cairo, Double(gray) / 255, Double(gray) / 255, Double(gray) / 255)
+        }
+    }
+
+    /// Fills `rects` in `gray` (black unless told otherwise) as one path.
+    func fill(_ rects: [PixelRect], gray: UInt8 = GrayImage.black) {
+        guard !rects.isEmpty else { return }
+        setInk(gray)
+        for rect in rects {
+            cairo_rectangle(cairo, Double(rect.x), Double(rect.y), Double(rect.width), Double(rect.height))
+        }
+        cairo_fill(cairo)
+    }
+
+    /// Draws the dark modules of `code` as black squares of `moduleSize` pixels, the symbol's
+    /// top-left module at (`x`, `y`); each row's runs of dark modules are one rectangle. The
+    /// quiet zone is the paper's white, which nothing else may draw on.
+    func drawModules(of code: QRCode, x: Int, y: Int, moduleSize: Int) {
+        var runs: [PixelRect] = []
+        for (row, modules) in code.modules.enumerated() {
+            var column = 0
+            while column < modules.count {
+                guard modules[column] else { column += 1; continue }
+                let start = column
+                while column < modules.count, modules[column] { column += 1 }
+                runs.append(PixelRect(x: x + start * moduleSize, y: y + row * moduleSize,
+                                      width: (column - start) * moduleSize, height: moduleSize))
+            }
+        }
+        fill(runs)
+    }
+
+    /// Draws `block` with its layout's top-left corner at (`x`, `y`), in black.
+    func draw(_ block: TextBlock, x: Int, y: Int) {
+        setInk(GrayImage.black)
+        cairo_move_to(cairo, Double(x), Double(y))
+        pango_cairo_show_layout(cairo, block.layout)
+    }
+
+    /// Draws a dashed line `thickness` pixels wide along the edges of `rect`, centred on them
+    /// (half outside, half inside), in `gray`. Dashes of `dash` pixels follow gaps of `gap`
+    /// pixels in a pattern fixed to the page (not to `rect`), so that the outlines of labels
+    /// that touch coincide into one line.
+    func drawDashedOutline(around rect: PixelRect, thickness: Int, dash: Int, gap: Int, gray: UInt8) {
+        let outside = thickness / 2
+        let period = dash + gap
+        var pieces: [PixelRect] = []
+        for y in [rect.y, rect.maxY] {
+            for run in Self.dashes(along: (rect.x - outside)..<(rect.maxX + outside), period: period, dash: dash) {
+                pieces.append(PixelRect(x: run.lowerBound, y: y - outside, width: run.count, height: thickness))
+            }
+        }
+        for x in [rect.x, rect.maxX] {
+            for run in Self.dashes(along: (rect.y - outside)..<(rect.maxY + outside), period: period, dash: dash) {
+                pieces.append(PixelRect(x: x - outside, y: run.lowerBound, width: thickness, height: run.count))
+            }
+        }
+        fill(pieces, gray: gray)
+    }
+
+    /// The parts of `span` covered by a page-wide dash pattern: a dash `dash` long starting at
+    /// every multiple of `period`.
+    private static func dashes(along span: Range<Int>, period: Int, dash: Int) -> [Range<Int>] {
+        let first = span.lowerBound - ((span.lowerBound % period) + period) % period
+        return stride(from: first, to: span.upperBound, by: period).compactMap { start in
+            let lower = max(start, span.lowerBound), upper = min(start + dash, span.upperBound)
+            return lower < upper ? lower..<upper : nil
+        }
+    }
+}
