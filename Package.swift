@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "InsightOnboarding",
             dependencies: [
-                "InsightCore", "InsightClient", "InsightOpenAPI", "InsightOnboardingInput", "InsightPackaging", "InsightSheets", "CSyncFS",
+                "InsightCore", "InsightClient", "InsightOpenAPI", "InsightOnboardingInput", "InsightPackaging", "InsightSheets", "InsightBarcodes", "CSyncFS",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ],
             swiftSettings: strictSwift

@@ -30,7 +30,17 @@ public struct PNGWriter: Sendable {
     /// that is not positive, `BarcodeError.pngEncodingFailed` with libpng's message if libpng
     /// fails (for instance for an image with no pixels).
     public func encode(_ image: GrayImage) throws -> Data {
-        var rows = packedRows(of: image)
+        try image.pixels.withUnsafeBytes { pixels in
+            try encode(grayPixels: pixels, width: image.width, height: image.height, rowStride: image.width)
+        }
+    }
+
+    /// The PNG file bytes of a `width × height` 8-bit gray raster in `grayPixels`, its rows
+    /// `rowStride` bytes apart (as a Cairo A8 surface lays them out), without copying it.
+    /// Throws like `encode(_:)`; a buffer too small for the rows is a programming error and traps.
+    public func encode(grayPixels: UnsafeRawBufferPointer, width: Int, height: Int, rowStride: Int) throws -> Data {
+        precondition(width >= 0 && height >= 0 && rowStride >= width && grayPixels.count >= (height > 0 ? (height - 1) * rowStride + width : 0),
+                     "\(grayPixels.count) bytes do not hold \(height) rows of \(width) pixels \(rowStride) bytes apart")
         let pixelsPerMetre = try pixelsPerMetre()
         let errorMessage = UnsafeMutablePointer<CChar>.allocate(capacity: Int(SHIM_PNG_ERROR_CAPACITY))
         errorMessage.initialize(repeating: 0, count: Int(SHIM_PNG_ERROR_CAPACITY))
@@ -43,11 +53,17 @@ public struct PNGWriter: Sendable {
 
         let output = PNGOutput()
         png_set_write_fn(png, Unmanaged.passUnretained(output).toOpaque(), appendToOutput, flushOutput)
-        let status = withExtendedLifetime(output) {
-            rows.bytes.withUnsafeMutableBufferPointer { bytes in
-                var rowPointers = (0..<image.height).map { row in bytes.baseAddress.map { $0 + row * rows.stride } }
-                return shim_png_write_gray(png, info, &rowPointers, png_uint_32(image.width), png_uint_32(image.height),
-                                           bitDepth.rawValue, pixelsPerMetre)
+        let write = { (base: UnsafeMutablePointer<UInt8>?, stride: Int) -> Int32 in
+            var rowPointers = (0..<height).map { row in base.map { $0 + row * stride } }
+            return shim_png_write_gray(png, info, &rowPointers, png_uint_32(width), png_uint_32(height), bitDepth.rawValue, pixelsPerMetre)
+        }
+        let status: Int32 = withExtendedLifetime(output) {
+            switch bitDepth {
+            case .eight:
+                return write(UnsafeMutablePointer(mutating: grayPixels.baseAddress?.assumingMemoryBound(to: UInt8.self)), rowStride)
+            case .one:
+                var packed = Self.packedBits(of: grayPixels, width: width, height: height, rowStride: rowStride)
+                return packed.bytes.withUnsafeMutableBufferPointer { write($0.baseAddress, packed.stride) }
             }
         }
         guard status == 0 else { throw BarcodeError.pngEncodingFailed(message: String(cString: errorMessage)) }
@@ -69,37 +85,31 @@ public struct PNGWriter: Sendable {
         return png_uint_32((Double(dotsPerInch) / 0.0254).rounded())
     }
 
-    /// The pixel rows at `bitDepth`, one after another, each `stride` bytes long.
-    private func packedRows(of image: GrayImage) -> (bytes: [UInt8], stride: Int) {
-        switch bitDepth {
-        case .eight:
-            return (image.pixels, image.width)
-        case .one:
-            let stride = (image.width + 7) / 8
-            var bytes = [UInt8](repeating: 0, count: stride * image.height)
-            // A pixel is white (bit set) when it is at least 128, that is when its top bit is set.
-            // Eight pixels are read as one little-endian word; masking their top bits and
-            // multiplying by 0x8040201008040201 gathers them, first pixel highest, into the top
-            // byte (the partial products never overlap, so nothing carries). Padding bits are 0.
-            image.pixels.withUnsafeBytes { pixels in
-                bytes.withUnsafeMutableBufferPointer { bytes in
-                    for y in 0..<image.height {
-                        let row = y * image.width
-                        for column in 0..<stride {
-                            let first = row + column * 8, count = min(8, image.width - column * 8)
-                            var eight: UInt64 = 0
-                            if count == 8 {
-                                eight = UInt64(littleEndian: pixels.loadUnaligned(fromByteOffset: first, as: UInt64.self))
-                            } else {
-                                for bit in 0..<count { eight |= UInt64(pixels[first + bit]) << (8 * bit) }
-                            }
-                            bytes[y * stride + column] = UInt8(truncatingIfNeeded: (((eight >> 7) & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56)
-                        }
+    /// The rows packed 1 bit per pixel, one after another, each `stride` bytes long: a pixel is
+    /// white (bit set) when it is at least 128; padding bits are 0.
+    private static func packedBits(of pixels: UnsafeRawBufferPointer, width: Int, height: Int, rowStride: Int) -> (bytes: [UInt8], stride: Int) {
+        let stride = (width + 7) / 8
+        var bytes = [UInt8](repeating: 0, count: stride * height)
+        // A pixel is white when its top bit is set. Eight pixels are read as one little-endian
+        // word; masking their top bits and multiplying by 0x8040201008040201 gathers them,
+        // first pixel highest, into the top byte (the partial products never overlap, so
+        // nothing carries).
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            for y in 0..<height {
+                let row = y * rowStride
+                for column in 0..<stride {
+                    let first = row + column * 8, count = min(8, width - column * 8)
+                    var eight: UInt64 = 0
+                    if count == 8 {
+                        eight = UInt64(littleEndian: pixels.loadUnaligned(fromByteOffset: first, as: UInt64.self))
+                    } else {
+                        for bit in 0..<count { eight |= UInt64(pixels[first + bit]) << (8 * bit) }
                     }
+                    bytes[y * stride + column] = UInt8(truncatingIfNeeded: (((eight >> 7) & 0x0101_0101_0101_0101) &* 0x8040_2010_0804_0201) >> 56)
                 }
             }
-            return (bytes, stride)
         }
+        return (bytes, stride)
     }
 }
 

@@ -1,8 +1,11 @@
 import Foundation
+import InsightBarcodes
 import InsightCore
+import InsightSheets
 
-/// `insight verify`: decodes every QR code on every sheet back (with `zbarimg`) and checks every
-/// package against the manifest's hash. Every PNG in `sheets/` is checked, also those the
+/// `insight verify`: decodes every QR code on every label file back (PNG with `zbarimg`, PDF
+/// rasterised by `pdftoppm`, ZPL through its graphic fields) and checks every package against
+/// the manifest's hash. Every label file in `sheets/` and `labels/` is checked, also those the
 /// manifest does not list (a void label left from an earlier reissue is a problem). Where the
 /// batch's store is at hand, a label whose token was voided is a problem and one whose token was
 /// redeemed (its gateway is provisioned) is a note; a label whose token expired unredeemed is a
@@ -46,12 +49,19 @@ public struct BatchVerifier: Sendable {
         }
         var expected: [String: Set<String>] = [:]
         for entry in manifest.gateways {
-            if let sheet = entry.sheet { expected[sheet, default: []].insert(entry.qr_payload_sha256) }
-            if let sheet = entry.reissue_sheet { expected[sheet, default: []].insert(entry.qr_payload_sha256) }
+            let files = [entry.sheet, entry.reissue_sheet].compactMap { $0 } + (entry.prints ?? []) + (entry.reissue_prints ?? [])
+            for file in files { expected[file, default: []].insert(entry.qr_payload_sha256) }
         }
         var printedTokens: [String: (sheet: String, payloadHash: String)] = [:]
         for sheet in try sheetFiles(listed: manifest.sheets) {
-            let decoded = try decode(sheet).map { (payload: $0, hash: Data($0.utf8).sha256Hex) }
+            let payloads: [String]
+            do {
+                payloads = try decode(sheet)
+            } catch let error as SheetError {
+                report.problems.append("\(sheet): \(error)")
+                continue
+            }
+            let decoded = payloads.map { (payload: $0, hash: Data($0.utf8).sha256Hex) }
             for code in decoded {
                 if let token = Self.token(inPayload: code.payload) { printedTokens[token] = (sheet, code.hash) }
             }
@@ -100,30 +110,79 @@ public struct BatchVerifier: Sendable {
         return String(payload[range.upperBound...])
     }
 
-    /// The manifest's sheets, then every other PNG in `sheets/`, as paths relative to the folder.
+    /// The manifest's label files, then every other label file in `sheets/` and `labels/`, as
+    /// paths relative to the folder.
     private func sheetFiles(listed: [String]) throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sheets").path)) ?? []
-        let unlisted = names.filter { $0.lowercased().hasSuffix(".png") }.map { "sheets/" + $0 }.filter { !listed.contains($0) }.sorted()
-        return listed + unlisted
+        let unlisted = ["sheets", "labels"].flatMap { directory in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent(directory).path)) ?? [])
+                .filter { LabelFormat(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) != nil }
+                .map { "\(directory)/\($0)" }
+        }
+        return listed + unlisted.filter { !listed.contains($0) }.sorted()
     }
 
-    /// The payloads `zbarimg` decodes from `sheet`, one per code.
+    /// The payloads decoded from the label file `sheet`, one per code: from a PNG by
+    /// `zbarimg`; from a PDF's pages rasterised at 150 dpi by `pdftoppm`; from a ZPL file's
+    /// graphic fields, decoded back to images. Throws `SheetError.malformedZPL` for a ZPL file
+    /// that is not well-formed, `OnboardingError.packageUnreadable` when a tool cannot be run.
     private func decode(_ sheet: String) throws -> [String] {
+        let file = folder.appendingPathComponent(sheet)
+        switch LabelFormat(rawValue: file.pathExtension.lowercased()) {
+        case .pdf:
+            return try withScratchFolder { scratch in
+                try run("pdftoppm", ["-r", "150", "-gray", "-png", file.path, scratch.appendingPathComponent("page").path], for: sheet, package: "poppler-utils")
+                return try zbarPayloads(of: try FileManager.default.contentsOfDirectory(at: scratch, includingPropertiesForKeys: nil), for: sheet)
+            }
+        case .zpl:
+            let images = try ZPLGraphicFields.images(in: String(decoding: try Data(contentsOf: file), as: UTF8.self))
+            return try withScratchFolder { scratch in
+                let files = try images.enumerated().map { index, image in
+                    let png = scratch.appendingPathComponent("label-\(index).png")
+                    try PNGWriter().write(image, to: png)
+                    return png
+                }
+                return try zbarPayloads(of: files, for: sheet)
+            }
+        case .png, nil:
+            return try zbarPayloads(of: [file], for: sheet)
+        }
+    }
+
+    /// Runs `body` with a new temporary folder, removed afterwards.
+    private func withScratchFolder<T>(_ body: (URL) throws -> T) throws -> T {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("insight-verify-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        return try body(scratch)
+    }
+
+    /// The payloads `zbarimg` decodes from `images`, one per code.
+    private func zbarPayloads(of images: [URL], for sheet: String) throws -> [String] {
+        guard !images.isEmpty else { return [] }
+        // zbarimg exits 4 when it finds no code at all; that is a finding, not a failure to run.
+        let output = try run("zbarimg", ["--raw", "-q", "-Sqrcode.enable"] + images.map(\.path), for: sheet, package: "zbar-tools", acceptedStatuses: [0, 4])
+        return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Runs `tool` with `arguments` and returns its standard output. Throws
+    /// `OnboardingError.packageUnreadable` naming `sheet` and the Debian package to install when
+    /// it cannot be started, or when it exits with another status than `acceptedStatuses`.
+    @discardableResult
+    private func run(_ tool: String, _ arguments: [String], for sheet: String, package: String, acceptedStatuses: Set<Int32> = [0]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["zbarimg", "--raw", "-q", "-Sqrcode.enable", folder.appendingPathComponent(sheet).path]
+        process.arguments = [tool] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw OnboardingError.packageUnreadable(path: sheet, reason: "zbarimg could not be started (apt-get install zbar-tools): \(error)")
+            throw OnboardingError.packageUnreadable(path: sheet, reason: "\(tool) could not be started (apt-get install \(package)): \(error)")
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        // zbarimg exits 4 when it finds no code at all; that is a finding, not a failure to run.
-        guard process.terminationStatus == 0 || process.terminationStatus == 4 else {
-            throw OnboardingError.packageUnreadable(path: sheet, reason: "zbarimg failed with status \(process.terminationStatus)")
+        guard acceptedStatuses.contains(process.terminationStatus) else {
+            throw OnboardingError.packageUnreadable(path: sheet, reason: "\(tool) failed with status \(process.terminationStatus)\(process.terminationStatus == 127 ? " (apt-get install \(package))" : "")")
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        return data
     }
 }

@@ -4,14 +4,16 @@ import InsightOnboardingInput
 import InsightOpenAPI
 
 /// `insight reissue`: a device swap for one gateway of a batch. Revokes its certificate and open
-/// token on the server, downloads the new package over the old one, prints a one-label sheet,
-/// re-prints the station's sheets (the old label is void) and updates the manifest.
+/// token on the server, downloads the new package over the old one, prints a one-label sheet
+/// in each label format, re-prints the station's sheets and the batch PDF (the old label is
+/// void) and updates the manifest.
 public struct GatewayReissue: Sendable {
     /// What a reissue did.
     public struct Outcome: Sendable {
         public let entry: Manifest.Entry
         public let revokedSerials: [String]
-        public let sheet: String
+        /// The new one-label files (PNG, PDF, ZPL as the batch prints), relative to the folder.
+        public let labels: [String]
     }
 
     let connection: APIConnection
@@ -21,13 +23,20 @@ public struct GatewayReissue: Sendable {
     /// New WiFi for the package; `nil` keeps the old package's WiFi.
     let wifi: WiFiOverride?
     let allowUnencrypted: Bool
+    /// The label formats to print; nil prints the batch's.
+    let formats: [LabelFormat]?
+    /// The thermal stock of ZPL labels; nil keeps the batch's.
+    let thermal: ThermalLabelStock?
 
-    public init(connection: APIConnection, folder: URL, password: String?, wifi: WiFiOverride?, allowUnencrypted: Bool) {
+    public init(connection: APIConnection, folder: URL, password: String?, wifi: WiFiOverride?, allowUnencrypted: Bool,
+                formats: [LabelFormat]? = nil, thermal: ThermalLabelStock? = nil) {
         self.connection = connection
         self.folder = folder
         self.password = password
         self.wifi = wifi
         self.allowUnencrypted = allowUnencrypted
+        self.formats = formats
+        self.thermal = thermal
     }
 
     /// The manifest entry `reference` names: a gateway id, a support code, or a unique name.
@@ -43,7 +52,7 @@ public struct GatewayReissue: Sendable {
     public func run(_ reference: String, progress: ProgressReporter = ProgressReporter()) async throws -> Outcome {
         var manifest = try Manifest.load(from: folder)
         let entry = try Self.entry(reference, in: manifest)
-        let printer = try SheetPrinter(batch: manifest, in: folder, password: password)
+        let printer = try SheetPrinter(batch: manifest, in: folder, password: password, formats: formats, thermal: thermal)
         let network = try wifi.map(Components.Schemas.WifiCredentials.init) ?? previousNetwork(of: entry)
         // An encrypted batch stays encrypted; a password given for a plain one encrypts the new package.
         let encrypted = entry.encrypted || password != nil
@@ -67,15 +76,17 @@ public struct GatewayReissue: Sendable {
             .init(kind: .packaged, gateway_id: entry.gateway_id, package: entry.package, package_sha256: manifest.gateways[index].package_sha256),
         ])
 
-        let (updated, sheet) = try printer.printReissueSheet(for: manifest.gateways[index], batch: manifest.batch)
-        let voidSheet = manifest.gateways[index].reissue_sheet
-        manifest.gateways[index] = updated
-        manifest.gateways[index].reissue_sheet = sheet
+        let printed = try printer.printReissueSheet(for: manifest.gateways[index], batch: manifest.batch)
+        let voidFiles = [manifest.gateways[index].reissue_sheet].compactMap { $0 } + (manifest.gateways[index].reissue_prints ?? [])
+        manifest.gateways[index] = printed.entry
+        manifest.gateways[index].reissue_sheet = printed.png
+        manifest.gateways[index].reissue_prints = printed.others
         manifest = try await printer.printStationSheets(manifest, stations: entry.station, progress: progress)
         try manifest.write(to: folder)
-        // The label of an earlier reissue carries a voided token: it must not be printed again.
-        if let voidSheet, voidSheet != sheet { try? FileManager.default.removeItem(at: folder.appendingPathComponent(voidSheet)) }
-        return Outcome(entry: manifest.gateways[index], revokedSerials: result.revokedSerials, sheet: sheet)
+        // The labels of an earlier reissue carry a voided token: they must not be printed again.
+        for file in voidFiles { try? FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
+        let files = [printed.png].compactMap { $0 } + printed.others
+        return Outcome(entry: manifest.gateways[index], revokedSerials: result.revokedSerials, labels: files)
     }
 
     /// The WiFi of the gateway's current package, so that a swap keeps the network.

@@ -21,6 +21,11 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var qr_payload_sha256: String
         /// The one-label sheet made by the last `reissue`, if any.
         public var reissue_sheet: String?
+        /// The other files that carry this gateway's label: its station's PDF, the batch's PDF,
+        /// its station's ZPL file (nil in manifests from before PDF and ZPL).
+        public var prints: [String]?
+        /// The one-label PDF and ZPL files made by the last `reissue`, if any.
+        public var reissue_prints: [String]?
         /// Whether the package's entries are AES-256 encrypted.
         public var encrypted: Bool
     }
@@ -30,7 +35,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The server the batch was onboarded against: its URL, or `embedded`.
     public var server: String
     public var layout: String
+    /// The label formats the batch prints (`png`, `pdf`, `zpl`); nil in manifests from before
+    /// PDF and ZPL, whose batches print PNG only.
+    public var formats: [String]?
+    /// The thermal label stock of its ZPL files, such as `2x1in@203dpi`.
+    public var thermal_label: String?
     public var gateways: [Entry]
+    /// Every label file of the batch (PNG pages, PDFs, ZPL files), relative to the output folder.
     public var sheets: [String]
 
     public static let fileName = "manifest.json"

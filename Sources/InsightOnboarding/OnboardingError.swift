@@ -15,6 +15,8 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
     case unreachable(operation: String, details: String)
     /// The server answered something the client cannot read (another API version?).
     case unreadableAnswer(operation: String, details: String)
+    /// Label files could not be sent to the raw printer at `printer`.
+    case printingFailed(printer: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
         case .unreachable(let operation, let details): "\(operation) failed: the server could not be reached: \(details)"
         case .unreadableAnswer(let operation, let details): "\(operation) failed: the server's answer does not match this client's API (\(details))"
         case .packageUnreadable(let path, let reason): "\(path): \(reason)"
+        case .printingFailed(let printer, let reason): "printing to \(printer) failed: \(reason) (the labels are in the output folder; send them again with insight sheets --print-to)"
         case .journalMismatch(let reason): reason
         case .unknownGateway(let reference):
             "No gateway '\(reference)' in this batch: give its id, the support code printed on its label (like 3F2A-91C0-77AB), or its exact, unique name."
@@ -36,7 +39,7 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
         case .invalidInput, .missingManifest, .unknownGateway, .journalMismatch: true
         // The server refusing the batch's data (a bad value, a name already taken) is bad input too.
         case .server(_, let status, _): status == 400 || status == 409
-        case .packageUnreadable, .unreachable, .unreadableAnswer: false
+        case .packageUnreadable, .unreachable, .unreadableAnswer, .printingFailed: false
         }
     }
 }

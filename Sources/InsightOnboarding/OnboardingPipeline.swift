@@ -87,7 +87,7 @@ public struct OnboardingPipeline: Sendable {
         let draft = try draftManifest(batch: batch, rows: rows, ids: ids)
         let packaging = try await packageGateways(rows, ids: ids, journal: journal, serverState: serverState, progress: progress)
 
-        let printer = SheetPrinter(folder: folder, layout: request.layout, password: request.packagePassword)
+        let printer = SheetPrinter(folder: folder, layout: request.layout, output: request.labels, password: request.packagePassword)
         var manifest: Manifest
         if draft.gateways.allSatisfy({ packaging.tokens[$0.gateway_id] != nil }) {
             // Every label's token came with this run's answers: the sheets print while the
@@ -107,10 +107,10 @@ public struct OnboardingPipeline: Sendable {
     }
 
     /// The batch's manifest before its sheets are printed: each gateway's package at the file
-    /// name it gets, its hash still empty; reissue sheets kept from an earlier manifest.
+    /// name it gets, its hash still empty; reissue labels kept from an earlier manifest.
     private func draftManifest(batch: String, rows: [GatewayRow], ids: [String: String]) throws -> Manifest {
         let folder = request.outputFolder
-        let reissueSheets = (try? Manifest.load(from: folder))?.gateways.reduce(into: [String: String]()) { $0[$1.gateway_id] = $1.reissue_sheet } ?? [:]
+        let reissued = (try? Manifest.load(from: folder))?.gateways.reduce(into: [String: Manifest.Entry]()) { $0[$1.gateway_id] = $1 } ?? [:]
         let entries = try rows.map { row in
             guard let id = ids[row.name] else {
                 throw OnboardingError.journalMismatch("Gateway '\(row.name)' was not created; run the command again.")
@@ -118,7 +118,8 @@ public struct OnboardingPipeline: Sendable {
             return Manifest.Entry(
                 gateway_id: id, name: row.name, usecase: row.usecase, station: row.station,
                 package: Self.packagePath(gatewayName: row.name, gatewayID: id), package_sha256: "", token_expires_at: 0, sheet: nil,
-                qr_payload_sha256: "", reissue_sheet: reissueSheets[id], encrypted: request.packagePassword != nil
+                qr_payload_sha256: "", reissue_sheet: reissued[id]?.reissue_sheet, reissue_prints: reissued[id]?.reissue_prints,
+                encrypted: request.packagePassword != nil
             )
         }
         return Manifest(

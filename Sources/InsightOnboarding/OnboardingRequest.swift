@@ -15,10 +15,12 @@ public struct OnboardingRequest: Sendable {
     /// Allows WiFi passwords in unencrypted packages (`--no-encrypt`).
     public var allowUnencrypted: Bool
     public var layout: SheetLayoutChoice
+    /// The label formats and thermal stock.
+    public var labels: LabelOutput
 
     public init(
         csvFile: URL, outputFolder: URL, batchName: String? = nil, defaultWiFi: WiFiOverride? = nil,
-        packagePassword: String? = nil, allowUnencrypted: Bool = false, layout: SheetLayoutChoice = .a4
+        packagePassword: String? = nil, allowUnencrypted: Bool = false, layout: SheetLayoutChoice = .a4, labels: LabelOutput = LabelOutput()
     ) {
         self.csvFile = csvFile
         self.outputFolder = outputFolder
@@ -27,5 +29,6 @@ public struct OnboardingRequest: Sendable {
         self.packagePassword = packagePassword
         self.allowUnencrypted = allowUnencrypted
         self.layout = layout
+        self.labels = labels
     }
 }

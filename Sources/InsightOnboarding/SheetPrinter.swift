@@ -1,4 +1,5 @@
 import Foundation
+import InsightBarcodes
 import InsightCore
 import InsightOnboardingInput
 import InsightSheets
@@ -9,25 +10,34 @@ import InsightSheets
 /// else are read from the packages (decrypted with the package password), so the manifest never
 /// holds one.
 struct SheetPrinter {
+    /// The batch's PDF of every station, relative to the output folder.
+    static let batchPDF = "sheets/all-stations.pdf"
+
     let folder: URL
     let layout: SheetLayoutChoice
+    let output: LabelOutput
     let password: String?
+    /// The renderers this printer's stations share.
+    private let renderers = SheetRendererPool()
 
-    init(folder: URL, layout: SheetLayoutChoice, password: String?) {
+    init(folder: URL, layout: SheetLayoutChoice, output: LabelOutput, password: String?) {
         self.folder = folder
         self.layout = layout
+        self.output = output
         self.password = password
     }
 
-    /// A printer for the existing batch of `manifest` in `folder`, in the batch's layout.
+    /// A printer for the existing batch of `manifest` in `folder`, in the batch's layout, and
+    /// in its formats and thermal stock unless others are given.
     ///
     /// - Throws: `OnboardingError.invalidInput` when the batch's packages are encrypted and no
     ///   password is given (the tokens for the labels are inside them).
-    init(batch manifest: Manifest, in folder: URL, password: String?) throws {
+    init(batch manifest: Manifest, in folder: URL, password: String?, formats: [LabelFormat]? = nil, thermal: ThermalLabelStock? = nil) throws {
         if password == nil, manifest.gateways.contains(where: \.encrypted) {
             throw OnboardingError.invalidInput(["The packages of this batch are encrypted: give --package-password (or INSIGHT_PACKAGE_PASSWORD) to read them."])
         }
-        self.init(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4, password: password)
+        self.init(folder: folder, layout: SheetLayoutChoice(rawValue: manifest.layout) ?? .a4,
+                  output: LabelOutput(recordedIn: manifest, formats: formats, thermal: thermal), password: password)
     }
 
     /// What a label shows of a gateway's one-time token.
@@ -43,50 +53,70 @@ struct SheetPrinter {
         var content: LabelContent
     }
 
-    /// Renders every station's sheets into `sheets/` (or only station `only`'s), and returns
-    /// `manifest` with each entry's sheet, token expiry and QR hash filled in and its `sheets`
-    /// listed. `tokens` holds the tokens known by gateway id; the others are read from the
-    /// packages. Stations are read and rendered in parallel on every core.
+    /// One station's labels and the start of its files' names.
+    private struct Station: Sendable {
+        let name: String
+        let fileStem: String
+        let labels: [Label]
+    }
+
+    /// Renders every station's labels in the output's formats (or only station `only`'s, and
+    /// the batch PDF), and returns `manifest` with each printed entry's sheet, prints, token
+    /// expiry and QR hash filled in, its formats recorded and every file listed in `sheets`.
+    /// `tokens` holds the tokens known by gateway id; the others are read from the packages.
+    /// Stations are read and rendered in parallel on every core.
     func printStationSheets(
         _ manifest: Manifest, stations only: String? = nil, tokens: [String: LabelToken] = [:], progress: ProgressReporter
     ) async throws -> Manifest {
-        var stations: [String] = []
+        var names: [String] = []
         var entriesByStation: [String: [Manifest.Entry]] = [:]
         for entry in manifest.gateways {
-            if entriesByStation[entry.station] == nil { stations.append(entry.station) }
+            if entriesByStation[entry.station] == nil { names.append(entry.station) }
             entriesByStation[entry.station, default: []].append(entry)
         }
-        let jobs = stations.enumerated()
-            .filter { only == nil || $0.element == only }
-            .map { (number: $0.offset + 1, station: $0.element, entries: entriesByStation[$0.element] ?? []) }
-        let stage = progress.begin("sheets", total: jobs.reduce(0) { $0 + $1.entries.count })
-        let printed = try await jobs.concurrentMap { number, station, entries in
-            let labels = try entries.map { try label(for: $0, token: tokens[$0.gateway_id]) }
-            let stem = String(format: "%02d-", number) + SafeFileName.stem(for: station)
-            let pages = try render(labels.map(\.content), station: station, batch: manifest.batch, fileStem: stem)
-            stage.advance(by: entries.count)
-            let perPage = layout.layout.labelsPerPage
-            return labels.enumerated().map { index, label in
+        let printsBatchPDF = output.formats.contains(.pdf)
+        // The batch PDF holds every station, so every station's labels are needed for it.
+        let needed = names.enumerated().filter { printsBatchPDF || only == nil || $0.element == only }
+            .map { (number: $0.offset + 1, name: $0.element, entries: entriesByStation[$0.element] ?? []) }
+        let stations = try await needed.concurrentMap { number, name, entries in
+            Station(name: name, fileStem: String(format: "%02d-", number) + SafeFileName.stem(for: name),
+                    labels: try entries.map { try label(for: $0, token: tokens[$0.gateway_id]) })
+        }
+        let selected = stations.filter { only == nil || $0.name == only }
+        let stage = progress.begin("sheets", total: selected.reduce(0) { $0 + $1.labels.count })
+        let batchPDF: Task<Void, any Error>? = printsBatchPDF ? Task { try render(stations, batch: manifest.batch) } : nil
+        let printed = try await selected.concurrentMap { station in
+            let files = try render(station, batch: manifest.batch)
+            stage.advance(by: station.labels.count)
+            return station.labels.enumerated().map { index, label in
                 var entry = label.entry
-                entry.sheet = pages[index / perPage]
+                entry.sheet = files.pngPages.isEmpty ? nil : files.pngPages[index / layout.layout.labelsPerPage]
+                entry.prints = files.others + (printsBatchPDF ? [Self.batchPDF] : [])
                 return entry
             }
         }
+        try await batchPDF?.value
         let updated = Dictionary(uniqueKeysWithValues: printed.joined().map { ($0.gateway_id, $0) })
         var result = manifest
+        result.formats = output.formats.map(\.rawValue)
+        result.thermal_label = output.formats.contains(.zpl) ? output.thermal.description : manifest.thermal_label
         result.gateways = manifest.gateways.map { updated[$0.gateway_id] ?? $0 }
         var seen = Set<String>()
-        result.sheets = (result.gateways.compactMap(\.sheet) + result.gateways.compactMap(\.reissue_sheet)).filter { seen.insert($0).inserted }
-        stage.finish("\(counted(Set(printed.joined().compactMap(\.sheet)).count, "page")) for \(counted(printed.count, "station"))")
+        result.sheets = result.gateways.flatMap { [$0.sheet, $0.reissue_sheet].compactMap { $0 } + ($0.prints ?? []) + ($0.reissue_prints ?? []) }
+            .filter { seen.insert($0).inserted }
+        stage.finish("\(counted(Set(printed.joined().compactMap(\.sheet)).count, "page")) for \(counted(printed.count, "station"))"
+            + (output.formats == [.png] ? "" : " (\(output.formats.map(\.rawValue).joined(separator: ", ")))"))
         return result
     }
 
-    /// Renders a one-label sheet for a reissued gateway; returns its path relative to the folder.
-    func printReissueSheet(for entry: Manifest.Entry, batch: String) throws -> (entry: Manifest.Entry, sheet: String) {
+    /// Renders a one-label sheet for a reissued gateway in every format; returns the updated
+    /// entry and the files, relative to the folder.
+    func printReissueSheet(for entry: Manifest.Entry, batch: String) throws -> (entry: Manifest.Entry, png: String?, others: [String]) {
         let label = try label(for: entry, token: nil)
         let stamp = Int(Date().timeIntervalSince1970 * 1000)
-        let files = try render([label.content], station: entry.station, batch: batch + " · reissue", fileStem: "reissue-\(SafeFileName.stem(for: entry.name))-\(stamp)")
-        return (label.entry, files[0])
+        let station = Station(name: entry.station, fileStem: "reissue-\(SafeFileName.stem(for: entry.name))-\(stamp)", labels: [label])
+        let files = try render(station, batch: batch + " · reissue")
+        return (label.entry, files.pngPages.first, files.others)
     }
 
     /// Builds the label from `token`, or from the package's token when it is nil; updates the
@@ -107,21 +137,71 @@ struct SheetPrinter {
         ))
     }
 
-    /// Renders `labels` and writes `sheets/<fileStem>-p<n>.png`; returns the relative paths.
-    /// Pages are rendered and written one at a time, so memory stays at one page (an A4 page at
-    /// 300 dpi is 8.7 MB as 8-bit pixels) however many labels a station has.
-    private func render(_ labels: [LabelContent], station: String, batch: String, fileStem: String) throws -> [String] {
-        let renderer = try SheetRenderer()
+    /// Writes `station`'s labels in every format: `sheets/<stem>-p<n>.png` pages (rendered
+    /// and written one at a time, so memory stays at one page however many labels a station
+    /// has), `sheets/<stem>.pdf` and `labels/<stem>.zpl`. Returns the PNG pages and the other
+    /// files, relative to the folder.
+    private func render(_ station: Station, batch: String) throws -> (pngPages: [String], others: [String]) {
+        try renderers.withRenderer { renderer in try render(station, batch: batch, with: renderer) }
+    }
+
+    private func render(_ station: Station, batch: String, with renderer: SheetRenderer) throws -> (pngPages: [String], others: [String]) {
         let pageLayout = layout.layout
-        let pages = labels.chunked(into: pageLayout.labelsPerPage)
-        return try pages.enumerated().map { index, pageLabels in
-            let png = try renderer.renderPNGs(labels: Array(pageLabels), header: { _, _ in
-                SheetHeader(batchName: batch, station: station, pageNumber: index + 1, pageCount: pages.count)
-            }, layout: pageLayout)
-            let relative = "sheets/\(fileStem)-p\(index + 1).png"
-            try OutputFile.replace(folder.appendingPathComponent(relative), with: png[0])
-            return relative
+        let contents = station.labels.map(\.content)
+        var pngPages: [String] = []
+        var others: [String] = []
+        for format in output.formats {
+            switch format {
+            case .png:
+                let pages = contents.chunked(into: pageLayout.labelsPerPage)
+                for (index, pageLabels) in pages.enumerated() {
+                    let png = try renderer.renderPNGs(labels: Array(pageLabels), header: { _, _ in
+                        SheetHeader(batchName: batch, station: station.name, pageNumber: index + 1, pageCount: pages.count)
+                    }, layout: pageLayout)
+                    let relative = "sheets/\(station.fileStem)-p\(index + 1).png"
+                    try OutputFile.replace(folder.appendingPathComponent(relative), with: png[0])
+                    pngPages.append(relative)
+                }
+            case .pdf:
+                let pdf = try renderer.renderPDF(sections: [(contents, header(batch: batch, station: station.name))], layout: pageLayout,
+                                                 title: "Batch \(batch) · Station \(station.name)")
+                let relative = "sheets/\(station.fileStem).pdf"
+                try OutputFile.replace(folder.appendingPathComponent(relative), with: pdf)
+                others.append(relative)
+            case .zpl:
+                let zpl = try thermalLabels(contents, with: renderer).map(ZPLLabel.encode).joined()
+                let relative = "labels/\(station.fileStem).zpl"
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent("labels"), withIntermediateDirectories: true)
+                try OutputFile.replace(folder.appendingPathComponent(relative), with: Data(zpl.utf8))
+                others.append(relative)
+            }
         }
+        return (pngPages, others)
+    }
+
+    /// `contents` rendered on the output's thermal stock. Throws `OnboardingError.invalidInput`
+    /// saying what to choose when a label's QR code does not fit the stock.
+    private func thermalLabels(_ contents: [LabelContent], with renderer: SheetRenderer) throws -> [GrayImage] {
+        do {
+            return try renderer.render(labels: contents, header: nil, layout: output.thermal.layout)
+        } catch let SheetError.labelDoesNotFit(index, reason) {
+            throw OnboardingError.invalidInput([
+                "The ZPL label of \(contents[index].title) does not fit a \(output.thermal) label (\(reason)): choose a larger --zpl-label such as 2.25x1.25 or 3x2, or a 300 dpi printer with --zpl-dpi 300.",
+            ])
+        }
+    }
+
+    /// Writes the batch PDF: every station from a new page, under its own headers.
+    private func render(_ stations: [Station], batch: String) throws {
+        let pdf = try renderers.withRenderer { try $0.renderPDF(
+            sections: stations.map { ($0.labels.map(\.content), header(batch: batch, station: $0.name)) },
+            layout: layout.layout, title: "Batch \(batch) · all stations") }
+        try OutputFile.replace(folder.appendingPathComponent(Self.batchPDF), with: pdf)
+    }
+
+    /// The headers of a station's pages.
+    private func header(batch: String, station: String) -> (Int, Int) -> SheetHeader {
+        { SheetHeader(batchName: batch, station: station, pageNumber: $0 + 1, pageCount: $1) }
     }
 }
 
@@ -131,13 +211,13 @@ public enum BatchSheets {
     ///
     /// - Throws: `OnboardingError.invalidInput` for an unknown station or a missing password
     ///   for encrypted packages; `packageUnreadable` for a wrong password.
-    public static func reprint(folder: URL, station: String?, password: String?) async throws -> Manifest {
+    public static func reprint(folder: URL, station: String?, password: String?, formats: [LabelFormat]? = nil, thermal: ThermalLabelStock? = nil) async throws -> Manifest {
         let manifest = try Manifest.load(from: folder)
         if let station, !manifest.gateways.contains(where: { $0.station == station }) {
             let known = Set(manifest.gateways.map(\.station)).sorted().joined(separator: ", ")
             throw OnboardingError.invalidInput(["No station '\(station)' in this batch; its stations are: \(known)."])
         }
-        let printer = try SheetPrinter(batch: manifest, in: folder, password: password)
+        let printer = try SheetPrinter(batch: manifest, in: folder, password: password, formats: formats, thermal: thermal)
         let updated = try await printer.printStationSheets(manifest, stations: station, progress: ProgressReporter())
         try updated.write(to: folder)
         return updated

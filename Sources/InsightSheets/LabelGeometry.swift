@@ -18,8 +18,14 @@ struct LabelGeometry: Equatable {
         let content = frame.insetBy(layout.labelPadding)
         switch layout.arrangement {
         case .qrAboveText: return content.width
-        case .qrBesideText: return content.width - min(content.height, content.width)
+        case .qrBesideText: return content.width - qrSquareBesideText(content)
         }
+    }
+
+    /// The side of the square the QR code is centred in beside the text: as tall as the
+    /// content, but never wider than half of it, so that the text keeps room on small labels.
+    static func qrSquareBesideText(_ content: PixelRect) -> Int {
+        min(content.height, content.width / 2)
     }
 
     /// The geometry of label number `labelIndex` in `frame` of `layout`, for a QR symbol
@@ -36,7 +42,7 @@ struct LabelGeometry: Equatable {
             qrArea = PixelRect(x: content.x, y: content.y, width: content.width, height: content.height - textHeight)
             textBox = PixelRect(x: content.x, y: qrArea.maxY, width: content.width, height: textHeight)
         case .qrBesideText:
-            let side = min(content.height, content.width)
+            let side = Self.qrSquareBesideText(content)
             qrArea = PixelRect(x: content.x, y: content.y, width: side, height: content.height)
             textBox = PixelRect(x: qrArea.maxX, y: content.y, width: content.width - side, height: content.height)
         }

@@ -9,13 +9,15 @@ struct LabelPainter {
     let layout: SheetLayout
     let styles: SheetStyles
     let typesetter: Typesetter
+    let codes: QRCodeCache
     /// The height of one line of title, kept free for each of a title's unused lines.
     private let titleLineHeight: Int
 
-    init(layout: SheetLayout, styles: SheetStyles, typesetter: Typesetter) {
+    init(layout: SheetLayout, styles: SheetStyles, typesetter: Typesetter, codes: QRCodeCache = QRCodeCache()) {
         self.layout = layout
         self.styles = styles
         self.typesetter = typesetter
+        self.codes = codes
         titleLineHeight = typesetter.layOut([("Ag", styles.title)]).height
     }
 
@@ -26,7 +28,7 @@ struct LabelPainter {
     func paint(_ label: LabelContent, labelIndex: Int, in frame: PixelRect, on canvas: PageCanvas) throws(SheetError) -> LabelGeometry {
         let code: QRCode
         do {
-            code = try QRCode(string: label.qrPayload, errorCorrection: .medium)
+            code = try codes.code(for: label.qrPayload)
         } catch {
             throw .qrCodeFailed(labelIndex: labelIndex, error: BarcodeError(error))
         }

@@ -32,22 +32,29 @@ extension SheetLayout {
 
     /// One thermal label of `widthInches × heightInches` at the printer's `dotsPerInch` (203 or
     /// 300 for most Zebra printers), with no header: the QR code beside the text on labels at
-    /// least 1.5 times as wide as high, above it otherwise; 1 mm padding; no cut lines. Type
-    /// sizes grow with the label's height: 8/6/7 pt (title/lines/code) up to 1.25 in, 12/9/11 pt
-    /// up to 2.5 in, 16/12/14 pt above.
+    /// least 1.5 times as wide as high, above it otherwise; 1 mm padding; no cut lines. The type
+    /// is sized to the text's width, so that "Token expires: 2026-12-27" and a support code fit
+    /// on a line: lines of 1/14 of the width (5 pt on a 2×1 in label, 12 pt at most), titles
+    /// 1.4 times that (16 pt at most), codes what is left beside the "Code" caption (14 pt at
+    /// most), all in half points.
     public static func thermal(widthInches: Double, heightInches: Double, dotsPerInch: Int) -> SheetLayout {
-        let width = Int((widthInches * Double(dotsPerInch)).rounded()), height = Int((heightInches * Double(dotsPerInch)).rounded())
-        let typography = switch heightInches {
-        case ...1.25: LabelTypography(titlePoints: 8, titleMaxLines: 1, linePoints: 6, codePoints: 7, headerPoints: 6)
-        case ...2.5: LabelTypography(titlePoints: 12, linePoints: 9, codePoints: 11, headerPoints: 9)
-        default: LabelTypography(titlePoints: 16, linePoints: 12, codePoints: 14, headerPoints: 12)
-        }
+        func dots(_ inches: Double) -> Int { Int((inches * Double(dotsPerInch)).rounded()) }
+        let width = dots(widthInches), height = dots(heightInches)
+        let padding = PrintUnits.pixels(millimetres: 1, dotsPerInch: dotsPerInch)
+        let arrangement: LabelArrangement = widthInches >= 1.5 * heightInches ? .qrBesideText : .qrAboveText
+        let content = PixelRect(x: 0, y: 0, width: width, height: height).insetBy(padding)
+        let textWidth = arrangement == .qrBesideText ? content.width - LabelGeometry.qrSquareBesideText(content) : content.width
+        let textPoints = Double(textWidth) / Double(dotsPerInch) * PrintUnits.pointsPerInch
+        func halfPoints(_ points: Double) -> Double { (points * 2).rounded(.down) / 2 }
+        let line = halfPoints(min(12, textPoints / 14))
+        let typography = LabelTypography(
+            titlePoints: halfPoints(min(16, line * 1.4)), linePoints: line,
+            codePoints: halfPoints(min(14, (textPoints - 2.8 * line) / 8.6)), headerPoints: line)
         return SheetLayout(
             dotsPerInch: dotsPerInch, pageWidth: width, pageHeight: height, columns: 1, rows: 1,
             labelWidth: width, labelHeight: height, leftMargin: 0, topMargin: 0,
-            horizontalPitch: width, verticalPitch: height, labelPadding: PrintUnits.pixels(millimetres: 1, dotsPerInch: dotsPerInch),
-            arrangement: widthInches >= 1.5 * heightInches ? .qrBesideText : .qrAboveText, drawsCutLines: false,
-            typography: typography, paper: .inches(widthInches, heightInches))
+            horizontalPitch: width, verticalPitch: height, labelPadding: padding,
+            arrangement: arrangement, drawsCutLines: false, typography: typography, paper: .inches(widthInches, heightInches))
     }
 
     /// `a4()` at 300 dpi.

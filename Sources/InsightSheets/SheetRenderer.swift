@@ -24,6 +24,18 @@ public final class SheetRenderer {
 
     /// The typesetter of each resolution used so far.
     private var typesetters: [Int: Typesetter] = [:]
+    /// The QR codes of the labels rendered last.
+    private let codes = QRCodeCache()
+    /// The raster page of the size rendered last.
+    private var raster: RasterSurface?
+
+    /// A raster page of `width × height`: the last one, if it is that size.
+    private func rasterSurface(width: Int, height: Int) throws(SheetError) -> RasterSurface {
+        if let raster, raster.width == width, raster.height == height { return raster }
+        let made = try RasterSurface(width: width, height: height)
+        raster = made
+        return made
+    }
 
     /// The typesetter at `dotsPerInch`, made on first use.
     private func typesetter(dotsPerInch: Int) throws(SheetError) -> Typesetter {
@@ -45,8 +57,10 @@ public final class SheetRenderer {
     public func render(labels: [LabelContent], header: ((_ pageIndex: Int, _ pageCount: Int) -> SheetHeader)?,
                        layout: SheetLayout) throws(SheetError) -> [GrayImage] {
         var pages: [GrayImage] = []
+        let surface = try rasterSurface(width: layout.pageWidth, height: layout.pageHeight)
         try paintPages(labels: labels, header: header, layout: layout) { paint throws(SheetError) in
-            pages.append(try RasterPage.render(width: layout.pageWidth, height: layout.pageHeight, draw: paint))
+            try surface.draw(paint)
+            pages.append(surface.image())
         }
         return pages
     }
@@ -58,11 +72,13 @@ public final class SheetRenderer {
                            layout: SheetLayout, bitDepth: PNGWriter.BitDepth = .one) throws(SheetError) -> [Data] {
         let writer = PNGWriter(bitDepth: bitDepth, dotsPerInch: layout.dotsPerInch)
         var files: [Data] = []
-        for (pageIndex, page) in try render(labels: labels, header: header, layout: layout).enumerated() {
+        let surface = try rasterSurface(width: layout.pageWidth, height: layout.pageHeight)
+        try paintPages(labels: labels, header: header, layout: layout) { paint throws(SheetError) in
+            try surface.draw(paint)
             do {
-                files.append(try writer.encode(page))
+                files.append(try surface.png(writer))
             } catch {
-                throw .pngEncodingFailed(pageIndex: pageIndex, error: BarcodeError(error))
+                throw .pngEncodingFailed(pageIndex: files.count, error: BarcodeError(error))
             }
         }
         return files
@@ -90,7 +106,7 @@ public final class SheetRenderer {
         let typesetter = try typesetter(dotsPerInch: layout.dotsPerInch)
         let styles = SheetStyles(typography: layout.typography)
         let headerPainter = HeaderPainter(layout: layout, styles: styles, typesetter: typesetter)
-        let labelPainter = LabelPainter(layout: layout, styles: styles, typesetter: typesetter)
+        let labelPainter = LabelPainter(layout: layout, styles: styles, typesetter: typesetter, codes: codes)
         let pageCount = (labels.count + layout.labelsPerPage - 1) / layout.labelsPerPage
         for pageIndex in 0..<pageCount {
             try page { canvas throws(SheetError) in

@@ -15,12 +15,19 @@ struct Sheets: AsyncParsableCommand {
     @Option(help: "The batch's package password, to read the tokens (also INSIGHT_PACKAGE_PASSWORD).")
     var packagePassword: String?
 
+    @OptionGroup var labels: LabelOutputOptions
+
     func run() async throws {
         try await reportingFailures {
             let password = packagePassword ?? ProcessInfo.processInfo.environment["INSIGHT_PACKAGE_PASSWORD"]
-            let manifest = try await BatchSheets.reprint(folder: output.folder, station: station, password: password)
-            let rendered = Set(manifest.gateways.filter { station == nil || $0.station == station }.compactMap(\.sheet))
-            print("Rendered \(counted(rendered.count, "sheet")) in \(output.folder.appendingPathComponent("sheets").path)")
+            let recorded = try Manifest.load(from: output.folder)
+            let manifest = try await BatchSheets.reprint(
+                folder: output.folder, station: station, password: password,
+                formats: try labels.chosenFormats(otherwise: recorded.labelFormats), thermal: try labels.chosenThermal(recorded: recorded.thermalStock))
+            let printed = manifest.gateways.filter { station == nil || $0.station == station }
+            let files = Set(printed.flatMap { [$0.sheet].compactMap { $0 } + ($0.prints ?? []) })
+            print("Rendered \(counted(files.count, "label file")) (\(manifest.labelFormats.map(\.rawValue).joined(separator: ", "))) in \(output.folder.path)")
+            try labels.printLabels(printed.flatMap { $0.prints ?? [] }, in: output.folder)
         }
     }
 }
@@ -67,19 +74,24 @@ struct Reissue: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var packaging: PackagingOptions
+    @OptionGroup var labels: LabelOutputOptions
     @OptionGroup var connection: APIConnectionOptions
 
     func run() async throws {
         try await reportingFailures {
             let manifest = try Manifest.load(from: output.folder)
+            let formats = try labels.chosenFormats(otherwise: manifest.labelFormats)
+            let thermal = try labels.chosenThermal(recorded: manifest.thermalStock)
             let wifi = try packaging.defaultWiFi()
             let recordedServer = manifest.server == Manifest.embeddedServer ? nil : manifest.server
             let outcome = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: manifest.customer_id, recordedServer: recordedServer) { api in
                 try await GatewayReissue(
-                    connection: api, folder: output.folder, password: packaging.password, wifi: wifi, allowUnencrypted: packaging.noEncrypt
+                    connection: api, folder: output.folder, password: packaging.password, wifi: wifi, allowUnencrypted: packaging.noEncrypt,
+                    formats: formats, thermal: thermal
                 ).run(gateway)
             }
-            print("Reissued \(outcome.entry.name): revoked certificate(s) \(outcome.revokedSerials.joined(separator: ", ")); new package \(outcome.entry.package); label \(outcome.sheet)")
+            print("Reissued \(outcome.entry.name): revoked certificate(s) \(outcome.revokedSerials.joined(separator: ", ")); new package \(outcome.entry.package); label \(outcome.labels.joined(separator: ", "))")
+            try labels.printLabels(outcome.labels, in: output.folder)
         }
     }
 }

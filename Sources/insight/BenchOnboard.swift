@@ -24,6 +24,9 @@ struct BenchOnboard: AsyncParsableCommand {
     @Option(help: "Instead of --csv, generate this many gateways over 12 stations (e.g. 10000).")
     var generate: Int?
 
+    @Option(name: .customLong("format"), help: "The label formats to write, as `onboard --format` takes them (default: png,pdf).")
+    var formats: [String] = []
+
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -43,7 +46,8 @@ struct BenchOnboard: AsyncParsableCommand {
         let options = try APIConnectionOptions.parse([])
         let request = OnboardingRequest(
             csvFile: csvFile, outputFolder: work.appendingPathComponent("out"),
-            defaultWiFi: .init(ssid: "Warehouse", password: "s3cret", authenticationType: .wpa2), packagePassword: "packagepw"
+            defaultWiFi: .init(ssid: "Warehouse", password: "s3cret", authenticationType: .wpa2), packagePassword: "packagepw",
+            labels: LabelOutput(formats: formats.isEmpty ? LabelOutput.defaultFormats : try LabelOutput.formats(formats))
         )
         let progress = ProgressReporter(quiet: true)
         let started = Date()
@@ -51,8 +55,9 @@ struct BenchOnboard: AsyncParsableCommand {
             try await OnboardingPipeline(connection: api, request: request).run(progress: progress)
         }
         let seconds = Date().timeIntervalSince(started)
-        print(String(format: "insight onboard (embedded, release=%@): %.2f s for %d gateways (%.2f ms per gateway), peak memory %.0f MB",
-                     Self.isRelease ? "yes" : "no", seconds, count, seconds * 1000 / Double(count), Self.peakMemoryMegabytes()))
+        print(String(format: "insight onboard (embedded, release=%@, formats %@): %.2f s for %d gateways (%.2f ms per gateway), peak memory %.0f MB",
+                     Self.isRelease ? "yes" : "no", request.labels.formats.map(\.rawValue).joined(separator: ","), seconds, count,
+                     seconds * 1000 / Double(count), Self.peakMemoryMegabytes()))
         for (stage, stageSeconds) in progress.stageDurations {
             print(String(format: "  stage %-8@ %8.1f ms  (%.2f ms per gateway)", stage, stageSeconds * 1000, stageSeconds * 1000 / Double(count)))
         }
@@ -93,18 +98,26 @@ struct BenchOnboard: AsyncParsableCommand {
             }
         }
         let renderer = try SheetRenderer()
-        let labels = (0..<12).map { LabelContent(qrPayload: "https://insight.example/provisioning#token=\($0)-0123456789012345678901234567890123456789", title: "GW-\($0)", lines: ["Station: S1", "Use case: Picking", "Token expires: 2026-12-27"], fallbackCode: "ABCD-EF01-2345") }
-        var pageCount = 0
-        let sheets = try time {
-            pageCount = try renderer.renderPNGs(labels: labels, header: { SheetHeader(batchName: "bench", station: "S1", pageNumber: $0 + 1, pageCount: $1) }, layout: .a4).count
+        let labels = (0..<120).map { LabelContent(qrPayload: "https://insight.example/provisioning#token=\($0)-0123456789012345678901234567890123456789", title: "GW-\($0)", lines: ["Station: S1", "Use case: Picking", "Token expires: 2026-12-27"], fallbackCode: "ABCD-EF01-2345") }
+        let header = { (page: Int, pages: Int) in SheetHeader(batchName: "bench", station: "S1", pageNumber: page + 1, pageCount: pages) }
+        // Ten A4 pages of 12 labels each way, and 120 thermal labels, after a page that loads
+        // the fonts. The QR codes are encoded for the PNG pages; the PDF and ZPL reuse them.
+        _ = try renderer.renderPNGs(labels: Array(labels.prefix(12)).map { LabelContent(qrPayload: $0.qrPayload + "-warm-up", title: $0.title) }, header: header, layout: .a4)
+        let pngPages = try time { _ = try renderer.renderPNGs(labels: labels, header: header, layout: .a4) }
+        let pdfPages = try time { _ = try renderer.renderPDF(sections: [(labels, header)], layout: .a4, title: "bench") }
+        let thermal = ThermalLabelStock.standard
+        let zplLabels = try time {
+            _ = try renderer.render(labels: labels, header: nil, layout: thermal.layout).map(ZPLLabel.encode)
         }
         let perGateway = { (seconds: Double) in seconds * 1000 / Double(gateways) }
-        print("floor per gateway, one core (\(gateways) gateways; reference in C: key+cert 0.2 ms, PKCS#12 1 ms, 0.8 ms per AES zip entry, 9 ms per 1-bit A4 page):")
+        print("floor per gateway, one core (\(gateways) gateways; reference in C: key+cert 0.2 ms, PKCS#12 1 ms, 0.8 ms per AES zip entry):")
         print(String(format: "  key + certificate  %6.2f ms", perGateway(keyAndCertificate)))
         print(String(format: "  PKCS#12            %6.2f ms", perGateway(pkcs12)))
         print(String(format: "  zip, 6 AES entries %6.2f ms  (%.2f ms per entry)", perGateway(zipEntries), perGateway(zipEntries) / 6))
         print(String(format: "  2 QR PNGs          %6.2f ms", perGateway(qrCodes)))
-        print(String(format: "  sheet page         %6.2f ms per 12-label A4 page (%.2f ms per gateway)", sheets * 1000 / Double(pageCount), sheets * 1000 / 12))
+        print(String(format: "  PNG sheet page     %6.2f ms per 12-label A4 page, 1-bit at 300 dpi (%.2f ms per gateway)", pngPages * 100, pngPages * 1000 / 120))
+        print(String(format: "  PDF sheet page     %6.2f ms per 12-label A4 page, vector, QR codes already encoded (%.2f ms per gateway)", pdfPages * 100, pdfPages * 1000 / 120))
+        print(String(format: "  ZPL label          %6.2f ms per %@ label", zplLabels * 1000 / 120, thermal.description))
     }
 
     static func writeCSV(count: Int, into folder: URL) throws -> URL {

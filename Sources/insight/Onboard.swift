@@ -28,21 +28,26 @@ struct Onboard: AsyncParsableCommand {
     @Option(help: "The sheet layout: a4, letter or labels (2×7 labels of 99.1×38.1 mm on A4).")
     var layout: SheetLayoutChoice = .a4
 
+    @OptionGroup var labels: LabelOutputOptions
+
     @OptionGroup var connection: APIConnectionOptions
 
     func run() async throws {
-        let request = OnboardingRequest(
-            csvFile: URL(fileURLWithPath: csv), outputFolder: output.folder, batchName: batch,
-            defaultWiFi: try packaging.defaultWiFi(), packagePassword: packaging.password,
-            allowUnencrypted: packaging.noEncrypt, layout: layout
-        )
         try await reportingFailures {
+            let request = OnboardingRequest(
+                csvFile: URL(fileURLWithPath: csv), outputFolder: output.folder, batchName: batch,
+                defaultWiFi: try packaging.defaultWiFi(), packagePassword: packaging.password,
+                allowUnencrypted: packaging.noEncrypt, layout: layout,
+                labels: LabelOutput(formats: try labels.chosenFormats(otherwise: LabelOutput.defaultFormats),
+                                    thermal: try labels.chosenThermal() ?? .standard)
+            )
             // Checked before connecting, so that a bad CSV creates not even a customer.
             let checked = try OnboardingPipeline.checkedRows(of: request)
             let manifest = try await connection.withConnection(outputFolder: output.folder, resumeCustomer: OnboardingPipeline.journaledCustomer(in: output.folder)) { api in
                 try await OnboardingPipeline(connection: api, request: request).run(checked: checked)
             }
-            print("Onboarded \(counted(manifest.gateways.count, "gateway")) of customer \(manifest.customer_id) into \(output.folder.path): \(counted(manifest.sheets.count, "sheet")), manifest.json")
+            print("Onboarded \(counted(manifest.gateways.count, "gateway")) of customer \(manifest.customer_id) into \(output.folder.path): \(counted(manifest.sheets.count, "label file")) (\(manifest.labelFormats.map(\.rawValue).joined(separator: ", "))), manifest.json")
+            try labels.printLabels(manifest.sheets, in: output.folder)
             if connection.server == nil { printServingInstructions() }
         }
     }

@@ -67,7 +67,7 @@ struct OnboardingPipelineTests {
                     #expect(decodedSmall.count == 10)
                     #expect(Set(decodedSmall) == expected, "\(station)'s sheets still decode at half size")
                 }
-                #expect(Set(manifest.sheets) == sheetsSeen)
+                #expect(Set(manifest.sheets.filter { $0.hasSuffix(".png") }) == sheetsSeen)
             }
         }
     }
@@ -103,7 +103,7 @@ struct OnboardingPipelineTests {
                 let unexpected = written.filter { path in
                     !(["manifest.json", "journal.jsonl"].contains(path)
                         || (path.hasPrefix("packages/") && path.hasSuffix(".zip") && !path.dropFirst("packages/".count).contains("/"))
-                        || (path.hasPrefix("sheets/") && path.hasSuffix(".png") && !path.dropFirst("sheets/".count).contains("/")))
+                        || (path.hasPrefix("sheets/") && (path.hasSuffix(".png") || path.hasSuffix(".pdf")) && !path.dropFirst("sheets/".count).contains("/")))
                 }
                 #expect(unexpected.isEmpty, "unexpected files: \(unexpected.sorted())")
                 #expect(written.filter { $0.hasPrefix("packages/") }.count == names.count)
@@ -252,7 +252,8 @@ struct OnboardingPipelineTests {
 
                 let new = try qrPayloadAndToken(of: package)
                 #expect(new.token != old.token)
-                #expect(try decodedQRCodes(out.appendingPathComponent(outcome.sheet)) == [new.payload])
+                let png = try #require(outcome.labels.first { $0.hasSuffix(".png") })
+                #expect(try decodedQRCodes(out.appendingPathComponent(png)) == [new.payload])
                 let network = try ZipArchiveReaderProbe.network(package, password: packagePassword)
                 #expect(network["ssid"] as? String == batchWiFi.ssid, "a swap keeps the package's WiFi")
                 #expect(network["password"] as? String == batchWiFi.password)
@@ -264,7 +265,7 @@ struct OnboardingPipelineTests {
 
                 let again = try await server.onboard(csv, into: out)
                 #expect(again.gateways.count == 30)
-                #expect(again.gateways.first { $0.gateway_id == target.gateway_id }?.reissue_sheet == outcome.sheet)
+                #expect(again.gateways.first { $0.gateway_id == target.gateway_id }?.reissue_sheet == png)
                 #expect(try await server.gatewaysOnServer().count == 30)
                 try await expectVerifies(out, gateways: 30)
                 #expect(try qrPayloadAndToken(of: package).token == new.token, "the re-run keeps the reissued package")

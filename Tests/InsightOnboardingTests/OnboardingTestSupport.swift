@@ -64,11 +64,12 @@ extension EmbeddedServer {
     /// Runs the pipeline on `csv` into `output`.
     @discardableResult
     func onboard(
-        _ csv: URL, into output: URL, wifi: WiFiOverride? = batchWiFi, password: String? = packagePassword, allowUnencrypted: Bool = false
+        _ csv: URL, into output: URL, wifi: WiFiOverride? = batchWiFi, password: String? = packagePassword, allowUnencrypted: Bool = false,
+        labels: LabelOutput = LabelOutput()
     ) async throws -> Manifest {
         let request = OnboardingRequest(
             csvFile: csv, outputFolder: output, batchName: "Test batch", defaultWiFi: wifi,
-            packagePassword: password, allowUnencrypted: allowUnencrypted
+            packagePassword: password, allowUnencrypted: allowUnencrypted, labels: labels
         )
         return try await OnboardingPipeline(connection: connection, request: request).run(progress: ProgressReporter(interactive: false))
     }
@@ -103,13 +104,13 @@ struct OnboardedBatch {
 
     static func with(
         count: Int, stations: [String], wifi: WiFiOverride? = batchWiFi, password: String? = packagePassword,
-        _ body: (OnboardedBatch) async throws -> Void
+        labels: LabelOutput = LabelOutput(), _ body: (OnboardedBatch) async throws -> Void
     ) async throws {
         try await Workspace.with { workspace in
             try await EmbeddedServer.with(dataDirectory: workspace.dataDirectory) { server in
                 let csv = workspace.root.appendingPathComponent("gateways.csv")
                 try writeCSV(gatewayRows(count: count, stations: stations), to: csv)
-                let manifest = try await server.onboard(csv, into: workspace.output, wifi: wifi, password: password)
+                let manifest = try await server.onboard(csv, into: workspace.output, wifi: wifi, password: password, labels: labels)
                 try await body(OnboardedBatch(server: server, workspace: workspace, csv: csv, manifest: manifest))
             }
         }

@@ -12,7 +12,7 @@ import Testing
         let content = frame.insetBy(layout.labelPadding)
         for (index, label) in (sampleLabels + scriptLabels).enumerated() {
             var painted: LabelGeometry?
-            let page = try RasterPage.render(width: layout.pageWidth, height: layout.pageHeight) { canvas throws(SheetError) in
+            let page = try RasterSurface.image(width: layout.pageWidth, height: layout.pageHeight) { canvas throws(SheetError) in
                 painted = try painter.paint(label, labelIndex: index, in: frame, on: canvas)
             }
             let geometry = try #require(painted)
@@ -55,7 +55,7 @@ import Testing
         let painter = try LabelPainter(layout: layout, styles: SheetStyles(typography: layout.typography), typesetter: Typesetter(dotsPerInch: layout.dotsPerInch))
         let crowded = LabelContent(qrPayload: "x", title: "Gateway", lines: Array(repeating: "Line", count: 12))
         #expect(throws: SheetError.self) {
-            try RasterPage.render(width: 10, height: 10) { canvas throws(SheetError) in
+            try RasterSurface.image(width: 10, height: 10) { canvas throws(SheetError) in
                 try painter.paint(crowded, labelIndex: 3, in: layout.labelFrame(at: 0), on: canvas)
             }
         }

@@ -15,7 +15,7 @@ import Testing
         let typesetter = try Typesetter(dotsPerInch: 300)
         let block = typesetter.layOut([(name, TextStyle(family: TextStyle.sansFamily, bold: true, points: 13))])
         let margin = 60
-        let image = try RasterPage.render(width: block.textWidth + 2 * margin, height: block.height + 2 * margin) { canvas throws(SheetError) in
+        let image = try RasterSurface.image(width: block.textWidth + 2 * margin, height: block.height + 2 * margin) { canvas throws(SheetError) in
             canvas.draw(block, x: margin, y: margin)
         }
         try withTemporaryDirectory { directory in

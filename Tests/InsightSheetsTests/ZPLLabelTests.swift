@@ -27,6 +27,9 @@ import Testing
                 }
                 let file = directory.appendingPathComponent("label\(index).png")
                 try PNGWriter().write(field, to: file)
+                if let samples = ProcessInfo.processInfo.environment["INSIGHT_SHEETS_SAMPLE_DIR"] {
+                    try PNGWriter().write(field, to: URL(fileURLWithPath: samples).appendingPathComponent("zpl-\(width)x\(height)-\(dotsPerInch)-\(index).png"))
+                }
                 #expect(try zbarPayloads(at: file) == [labels[index].qrPayload], "\(width)×\(height) in at \(dotsPerInch) dpi, label \(index + 1)")
             }
         }
