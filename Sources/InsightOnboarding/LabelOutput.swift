@@ -4,7 +4,7 @@ import InsightSheets
 /// A kind of label file.
 public enum LabelFormat: String, Sendable, CaseIterable, Codable {
     /// 1-bit PNG pages at 300 dpi in `sheets/`, one file a page: what `zbarimg` and image
-    /// viewers read, and the outputs' historical contract.
+    /// viewers read, and the output folder's contract.
     case png
     /// One vector PDF a station and one for the whole batch in `sheets/`, at the exact paper
     /// size: what office printers print crisp at any scale.
@@ -68,10 +68,11 @@ public struct LabelOutput: Sendable, Hashable {
     public var formats: [LabelFormat]
     public var thermal: ThermalLabelStock
 
-    /// PNG and PDF: the PNG pages keep the contract that `zbarimg` and earlier scripts read,
-    /// and the PDF is what a print dialog prints at the right size; ZPL only for those with a
-    /// thermal printer.
-    public static let defaultFormats: [LabelFormat] = [.png, .pdf]
+    /// PNG: the pages the output folder has always had, which `zbarimg`, image viewers and
+    /// scripts read, at the onboarding speed the benchmark holds (PDFs cost about twice the
+    /// PNG pages' time, rendered twice, per station and for the batch). Ask for `pdf` to print
+    /// from an office printer's dialog, `zpl` for a thermal printer.
+    public static let defaultFormats: [LabelFormat] = [.png]
 
     public init(formats: [LabelFormat] = LabelOutput.defaultFormats, thermal: ThermalLabelStock = .standard) {
         var seen = Set<LabelFormat>()
@@ -93,6 +94,13 @@ public struct LabelOutput: Sendable, Hashable {
     /// The output of an existing batch: what its manifest records, unless overridden.
     init(recordedIn manifest: Manifest, formats: [LabelFormat]?, thermal: ThermalLabelStock?) {
         self.init(formats: formats ?? manifest.labelFormats, thermal: thermal ?? manifest.thermalStock ?? .standard)
+    }
+}
+
+extension [LabelFormat] {
+    /// Whether the label file at `path` is in one of these formats.
+    func contains(format path: String) -> Bool {
+        LabelFormat(rawValue: URL(fileURLWithPath: path).pathExtension.lowercased()).map(contains) ?? false
     }
 }
 

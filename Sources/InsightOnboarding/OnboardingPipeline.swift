@@ -124,7 +124,7 @@ public struct OnboardingPipeline: Sendable {
         }
         return Manifest(
             batch: batch, customer_id: connection.customerID, server: connection.label, layout: request.layout.rawValue,
-            gateways: entries, sheets: []
+            formats: [], gateways: entries, sheets: []
         )
     }
 

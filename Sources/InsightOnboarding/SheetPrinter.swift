@@ -62,7 +62,8 @@ struct SheetPrinter {
 
     /// Renders every station's labels in the output's formats (or only station `only`'s, and
     /// the batch PDF), and returns `manifest` with each printed entry's sheet, prints, token
-    /// expiry and QR hash filled in, its formats recorded and every file listed in `sheets`.
+    /// expiry and QR hash filled in, every file listed in `sheets`, and the formats printed
+    /// added to its formats (the files of the others are kept).
     /// `tokens` holds the tokens known by gateway id; the others are read from the packages.
     /// Stations are read and rendered in parallel on every core.
     func printStationSheets(
@@ -90,17 +91,25 @@ struct SheetPrinter {
             stage.advance(by: station.labels.count)
             return station.labels.enumerated().map { index, label in
                 var entry = label.entry
-                entry.sheet = files.pngPages.isEmpty ? nil : files.pngPages[index / layout.layout.labelsPerPage]
-                entry.prints = files.others + (printsBatchPDF ? [Self.batchPDF] : [])
+                // Formats not printed now keep the files they had.
+                entry.sheet = output.formats.contains(.png) ? files.pngPages[index / layout.layout.labelsPerPage] : entry.sheet
+                entry.prints = (entry.prints ?? []).filter { !output.formats.contains(format: $0) }
+                    + files.others + (printsBatchPDF ? [Self.batchPDF] : [])
                 return entry
             }
         }
         try await batchPDF?.value
         let updated = Dictionary(uniqueKeysWithValues: printed.joined().map { ($0.gateway_id, $0) })
         var result = manifest
-        result.formats = output.formats.map(\.rawValue)
+        let formats = Set(manifest.formats == nil ? [.png] : manifest.labelFormats).union(output.formats)
+        result.formats = LabelFormat.allCases.filter(formats.contains).map(\.rawValue)
         result.thermal_label = output.formats.contains(.zpl) ? output.thermal.description : manifest.thermal_label
-        result.gateways = manifest.gateways.map { updated[$0.gateway_id] ?? $0 }
+        result.gateways = manifest.gateways.map { entry in
+            var printedEntry = updated[entry.gateway_id] ?? entry
+            // The batch PDF carries every station's labels, printed now or not.
+            if printsBatchPDF, !(printedEntry.prints ?? []).contains(Self.batchPDF) { printedEntry.prints = (printedEntry.prints ?? []) + [Self.batchPDF] }
+            return printedEntry
+        }
         var seen = Set<String>()
         result.sheets = result.gateways.flatMap { [$0.sheet, $0.reissue_sheet].compactMap { $0 } + ($0.prints ?? []) + ($0.reissue_prints ?? []) }
             .filter { seen.insert($0).inserted }

@@ -24,7 +24,7 @@ struct BenchOnboard: AsyncParsableCommand {
     @Option(help: "Instead of --csv, generate this many gateways over 12 stations (e.g. 10000).")
     var generate: Int?
 
-    @Option(name: .customLong("format"), help: "The label formats to write, as `onboard --format` takes them (default: png,pdf).")
+    @Option(name: .customLong("format"), help: "The label formats to write, as `onboard --format` takes them (default: png, as onboard writes).")
     var formats: [String] = []
 
     func run() async throws {

@@ -6,7 +6,7 @@ import InsightOnboarding
 /// The label formats, thermal stock and printer of `onboard`, `sheets` and `reissue`.
 struct LabelOutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: ArgumentHelp(
-        "The label files to write: png, pdf, zpl, several separated by commas (default for a new batch: png,pdf; for an existing one: its formats).",
+        "The label files to write: png, pdf, zpl, several separated by commas (default for a new batch: png; for an existing one: its formats). pdf: a PDF per station and one for the batch, at the exact paper size, for office printers; zpl: a label per gateway for thermal printers.",
         valueName: "formats"))
     var formats: [String] = []
 

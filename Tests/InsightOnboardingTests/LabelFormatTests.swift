@@ -46,6 +46,25 @@ import Testing
         }
     }
 
+    /// A reprint in another format adds it: the PNG pages stay the batch's, and a station's
+    /// reprint renders its own files and the batch PDF.
+    @Test func reprintingInAnotherFormatKeepsTheOthers() async throws {
+        try await OnboardedBatch.with(count: 6, stations: Self.stations) { batch in
+            #expect(batch.manifest.labelFormats == [.png])
+            let withZPL = try await BatchSheets.reprint(folder: batch.out, station: nil, password: packagePassword, formats: [.zpl])
+            #expect(withZPL.labelFormats == [.png, .zpl])
+            #expect(withZPL.gateways.map(\.sheet) == batch.manifest.gateways.map(\.sheet))
+            #expect(try await BatchVerifier(folder: batch.out).verify().decodedCodes == 2 * 6)
+            let station = Self.stations[1]
+            let withPDF = try await BatchSheets.reprint(folder: batch.out, station: station, password: packagePassword, formats: [.pdf])
+            #expect(withPDF.labelFormats == [.png, .pdf, .zpl])
+            #expect(withPDF.gateways.filter { $0.station == station }.allSatisfy { $0.prints?.count == 3 })
+            let report = try await BatchVerifier(folder: batch.out).verify()
+            #expect(report.problems == [])
+            #expect(report.decodedCodes == 2 * 6 + 2 + 6, "the station's PDF, and the batch PDF with every label")
+        }
+    }
+
     /// A provisioning URL too long for a small thermal label is refused with what to do, before
     /// any label file is written.
     @Test func aCodeTooLargeForTheThermalLabelSaysWhatToDo() async throws {
@@ -116,7 +135,7 @@ import Testing
 }
 
 /// A TCP listener on 127.0.0.1 that takes one connection and reads it to its end.
-final class LoopbackListener {
+final class LoopbackListener: Sendable {
     private let socket: Int32
     let port: UInt16
 
@@ -151,5 +170,19 @@ final class LoopbackListener {
             data.append(contentsOf: buffer[0..<count])
         }
         return data
+    }
+
+    /// Reads the first connection on another thread; `received()` waits for its bytes.
+    func receiveInBackground() -> @Sendable () -> Data? {
+        final class Received: @unchecked Sendable {
+            var data: Data?
+        }
+        let received = Received()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            received.data = try? self.acceptAndRead()
+            done.signal()
+        }
+        return { done.wait(timeout: .now() + 60) == .success ? received.data : nil }
     }
 }
