@@ -5,8 +5,9 @@ import CPangoCairo
 /// `dotsPerInch` with hinting off, so that the same text takes the same room in a PNG and in a
 /// PDF. Not thread-safe (Pango objects are not): use one per thread or task.
 final class Typesetter {
-    /// The height of a line in ems of its text (DejaVu Sans's own is 1.16).
-    static let lineHeightInEms = 1.2
+    /// The height of a line in ems of its text: DejaVu Sans's own (ascent and descent), so that
+    /// the text of a label, and so its QR code, take the room they always had.
+    static let lineHeightInEms = 1.164
     /// The resolution that point sizes are converted at.
     let dotsPerInch: Int
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
@@ -73,7 +74,7 @@ final class Typesetter {
             }
             start = end
         }
-        // Every line as high as 1.2 em of its largest style, whatever fonts fall back: a label's
+        // Every line as high as `lineHeightInEms` of its largest style, whatever fonts fall back: a label's
         // text takes the same room in any script, and the QR codes of a sheet the same size.
         let ems = runs.map(\.style.points).max() ?? 0
         let lineHeight = ems / 72 * Double(dotsPerInch) * Self.lineHeightInEms

@@ -61,3 +61,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ModuleRectangleTests {
+    /// The rectangles cover exactly the dark modules, each once.
+    @Test(arguments: sampleLabels.map(\.qrPayload) + ["x", String(repeating: "Q", count: 900)])
+    func rectanglesCoverExactlyTheDarkModules(payload: String) throws {
+        let code = try QRCode(string: payload)
+        var covered = Array(repeating: Array(repeating: 0, count: code.width), count: code.width)
+        let rects = PageCanvas.moduleRectangles(of: code)
+        for rect in rects {
+            for y in rect.y..<rect.maxY { for x in rect.x..<rect.maxX { covered[y][x] += 1 } }
+        }
+        #expect(covered == code.modules.map { $0.map { $0 ? 1 : 0 } })
+        #expect(rects.count < code.modules.joined().filter { $0 }.count)
+    }
+}
