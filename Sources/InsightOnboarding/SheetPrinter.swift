@@ -85,7 +85,6 @@ struct SheetPrinter {
         }
         let selected = stations.filter { only == nil || $0.name == only }
         let stage = progress.begin("sheets", total: selected.reduce(0) { $0 + $1.labels.count })
-        let batchPDF: Task<Void, any Error>? = printsBatchPDF ? Task { try render(stations, batch: manifest.batch) } : nil
         let printed = try await selected.concurrentMap { station in
             let files = try render(station, batch: manifest.batch)
             stage.advance(by: station.labels.count)
@@ -98,7 +97,8 @@ struct SheetPrinter {
                 return entry
             }
         }
-        try await batchPDF?.value
+        if printsBatchPDF { try joinStationPDFs(stations, batch: manifest.batch) }
+        let stationPDFs = Dictionary(uniqueKeysWithValues: stations.map { ($0.name, Self.stationPDF($0)) })
         let updated = Dictionary(uniqueKeysWithValues: printed.joined().map { ($0.gateway_id, $0) })
         var result = manifest
         let formats = Set(manifest.formats == nil ? [.png] : manifest.labelFormats).union(output.formats)
@@ -106,8 +106,13 @@ struct SheetPrinter {
         result.thermal_label = output.formats.contains(.zpl) ? output.thermal.description : manifest.thermal_label
         result.gateways = manifest.gateways.map { entry in
             var printedEntry = updated[entry.gateway_id] ?? entry
-            // The batch PDF carries every station's labels, printed now or not.
-            if printsBatchPDF, !(printedEntry.prints ?? []).contains(Self.batchPDF) { printedEntry.prints = (printedEntry.prints ?? []) + [Self.batchPDF] }
+            // The batch PDF carries every station's labels, printed now or not, and with it
+            // every station has its PDF.
+            if printsBatchPDF, let stationPDF = stationPDFs[entry.station] {
+                for file in [stationPDF, Self.batchPDF] where !(printedEntry.prints ?? []).contains(file) {
+                    printedEntry.prints = (printedEntry.prints ?? []) + [file]
+                }
+            }
             return printedEntry
         }
         var seen = Set<String>()
@@ -172,11 +177,7 @@ struct SheetPrinter {
                     pngPages.append(relative)
                 }
             case .pdf:
-                let pdf = try renderer.renderPDF(sections: [(contents, header(batch: batch, station: station.name))], layout: pageLayout,
-                                                 title: "Batch \(batch) · Station \(station.name)")
-                let relative = "sheets/\(station.fileStem).pdf"
-                try OutputFile.replace(folder.appendingPathComponent(relative), with: pdf)
-                others.append(relative)
+                others.append(try writeStationPDF(station, batch: batch, with: renderer))
             case .zpl:
                 let zpl = try thermalLabels(contents, with: renderer).map(ZPLLabel.encode).joined()
                 let relative = "labels/\(station.fileStem).zpl"
@@ -200,12 +201,32 @@ struct SheetPrinter {
         }
     }
 
-    /// Writes the batch PDF: every station from a new page, under its own headers.
-    private func render(_ stations: [Station], batch: String) throws {
-        let pdf = try renderers.withRenderer { try $0.renderPDF(
-            sections: stations.map { ($0.labels.map(\.content), header(batch: batch, station: $0.name)) },
-            layout: layout.layout, title: "Batch \(batch) · all stations") }
-        try OutputFile.replace(folder.appendingPathComponent(Self.batchPDF), with: pdf)
+    /// Writes `sheets/<stem>.pdf` of `station`; returns its path relative to the folder.
+    private func writeStationPDF(_ station: Station, batch: String, with renderer: SheetRenderer) throws -> String {
+        let pdf = try renderer.renderPDF(sections: [(station.labels.map(\.content), header(batch: batch, station: station.name))],
+                                         layout: layout.layout, title: "Batch \(batch) · Station \(station.name)")
+        let relative = Self.stationPDF(station)
+        try OutputFile.replace(folder.appendingPathComponent(relative), with: pdf)
+        return relative
+    }
+
+    /// The path of `station`'s PDF, relative to the folder.
+    private static func stationPDF(_ station: Station) -> String {
+        "sheets/\(station.fileStem).pdf"
+    }
+
+    /// Writes the batch PDF: the stations' PDFs joined, each station from a new page under its
+    /// own headers. A station's PDF is read from `sheets/` (where this run or an earlier one
+    /// wrote it), or rendered first when it is not there.
+    private func joinStationPDFs(_ stations: [Station], batch: String) throws {
+        let files = try stations.map { station in
+            let file = folder.appendingPathComponent(Self.stationPDF(station))
+            if !FileManager.default.fileExists(atPath: file.path) {
+                _ = try renderers.withRenderer { try writeStationPDF(station, batch: batch, with: $0) }
+            }
+            return file
+        }
+        try OutputFile.replace(folder.appendingPathComponent(Self.batchPDF), with: PDFConcatenation.join(files, title: "Batch \(batch) · all stations"))
     }
 
     /// The headers of a station's pages.

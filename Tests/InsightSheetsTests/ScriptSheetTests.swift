@@ -75,3 +75,40 @@ extension ScriptSheetTests {
         }
     }
 }
+
+@Suite struct PDFConcatenationTests {
+    /// Two documents joined: their pages in order at their sizes, fonts embedded, every code
+    /// decoding from the rasterised pages, every name in the text.
+    @Test func joinedDocumentsKeepEveryPage() throws {
+        let renderer = try SheetRenderer()
+        let first = try renderer.renderPDF(sections: [(sampleLabels, sampleHeader)], layout: .a4, title: "first")
+        let second = try renderer.renderPDF(sections: [(scriptLabels, sampleHeader)], layout: .a4, title: "second")
+        try withTemporaryDirectory { directory in
+            let parts = [first, second].enumerated().map { directory.appendingPathComponent("part\($0.offset).pdf") }
+            for (part, document) in zip(parts, [first, second]) { try document.write(to: part) }
+            let joined = try PDFConcatenation.join(parts, title: "Batch · all stations")
+            let file = directory.appendingPathComponent("joined.pdf")
+            try joined.write(to: file)
+            let info = try runTool("pdfinfo", [file.path]).stdoutText
+            #expect(info.contains("Pages:           3") && info.contains("Title:           Batch · all stations"), "\(info)")
+            let fonts = try runTool("pdffonts", [file.path]).stdoutText.split(separator: "\n").dropFirst(2)
+            #expect(!fonts.isEmpty && fonts.allSatisfy { $0.contains(" yes yes yes ") }, "\(fonts)")
+            let text = try runTool("pdftotext", [file.path, "-"]).stdoutText
+            #expect(text.contains("Gateway Picking-A 01") && text.contains("倉庫ゲートウェイ 8"))
+            #expect(try runTool("pdftoppm", ["-r", "150", "-gray", "-png", file.path, directory.appendingPathComponent("page").path]).status == 0)
+            let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("page-") }
+            #expect(pages.count == 3)
+            let decoded = try pages.reduce(into: Set<String>()) { $0.formUnion(try zbarPayloads(at: directory.appendingPathComponent($1))) }
+            #expect(decoded == Set((sampleLabels + scriptLabels).map(\.qrPayload)))
+        }
+    }
+
+    @Test func refusesWhatCairoDidNotWrite() throws {
+        try withTemporaryDirectory { directory in
+            let file = directory.appendingPathComponent("other.pdf")
+            try Data("%PDF-1.4 not one of Cairo's".utf8).write(to: file)
+            #expect { try PDFConcatenation.join([file], title: "x") } throws: { "\($0)".contains("other.pdf is not a PDF that Cairo wrote") }
+            #expect(throws: SheetError.self) { try PDFConcatenation.join([directory.appendingPathComponent("missing.pdf")], title: "x") }
+        }
+    }
+}
