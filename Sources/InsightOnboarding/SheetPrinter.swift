@@ -92,8 +92,7 @@ struct SheetPrinter {
                 var entry = label.entry
                 // Formats not printed now keep the files they had.
                 entry.sheet = output.formats.contains(.png) ? files.pngPages[index / layout.layout.labelsPerPage] : entry.sheet
-                entry.prints = (entry.prints ?? []).filter { !output.formats.contains(format: $0) }
-                    + files.others + (printsBatchPDF ? [Self.batchPDF] : [])
+                entry.prints = (entry.prints ?? []).filter { !output.formats.contains(format: $0) } + files.others
                 return entry
             }
         }

@@ -6,8 +6,6 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     case fontNotFound(family: String, resolvedTo: String)
     /// Cairo failed to draw or write; `reason` is Cairo's.
     case drawingFailed(reason: String)
-    /// An argument is out of range; `reason` says which and why.
-    case invalidArgument(reason: String)
     /// The sheet layout is inconsistent (labels off the page, overlapping, no room for the header…).
     case invalidLayout(reason: String)
     /// Label number `labelIndex` (from 0, over all pages) does not fit its frame; `reason` says why.
@@ -25,8 +23,6 @@ public enum SheetError: Error, Equatable, Sendable, CustomStringConvertible {
             "the font family \(family) is not installed (fontconfig offers \(resolvedTo.isEmpty ? "nothing" : resolvedTo) instead): on Debian, run scripts/install-deps or apt-get install fonts-dejavu-core fonts-noto-core fonts-droid-fallback fonts-wqy-microhei"
         case let .drawingFailed(reason):
             "drawing failed: \(reason)"
-        case let .invalidArgument(reason):
-            "invalid argument: \(reason)"
         case let .invalidLayout(reason):
             "invalid sheet layout: \(reason)"
         case let .labelDoesNotFit(labelIndex, reason):
