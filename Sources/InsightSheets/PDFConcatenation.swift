@@ -32,8 +32,8 @@ public enum PDFConcatenation {
             for object in parsed.objects where object.number != parsed.catalog && object.number != parsed.info {
                 var body = parsed.renumbered(object.body, by: base)
                 if object.number == parsed.pageTree {
-                    body = Data(String(decoding: body, as: UTF8.self)
-                        .replacingOccurrences(of: "/Type /Pages", with: "/Type /Pages /Parent 2 0 R").utf8)
+                    body = CairoPDF.bytes(ofText: CairoPDF.text(of: body)
+                        .replacingOccurrences(of: "/Type /Pages", with: "/Type /Pages /Parent 2 0 R"))
                 }
                 write(object.number + base, body)
             }
@@ -74,12 +74,11 @@ private struct CairoPDF {
     let pageCount: Int
 
     init?(_ data: Data) {
-        let bytes = [UInt8](data)
-        guard let startxref = Self.lastRange(of: "startxref", in: bytes),
-              let xrefOffset = Int(Self.token(after: startxref.upperBound, in: bytes) ?? ""),
-              xrefOffset < bytes.count,
-              String(decoding: bytes[xrefOffset..<min(xrefOffset + 4, bytes.count)], as: UTF8.self) == "xref" else { return nil }
-        let tail = String(decoding: bytes[xrefOffset...], as: UTF8.self)
+        guard let startxref = data.range(of: Data("startxref".utf8), options: .backwards),
+              let xrefOffset = Int(Self.text(of: data[startxref.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines).prefix { $0.isNumber }),
+              xrefOffset < data.count else { return nil }
+        let tail = Self.text(of: data[xrefOffset...])
+        guard tail.hasPrefix("xref") else { return nil }
         var lines = tail.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().makeIterator()
         guard let header = lines.next()?.split(separator: " "), header.count == 2, header[0] == "0", let count = Int(header[1]) else { return nil }
         var offsets: [(number: Int, offset: Int)] = []
@@ -89,24 +88,24 @@ private struct CairoPDF {
         }
         guard let trailerStart = tail.range(of: "trailer") else { return nil }
         let trailer = String(tail[trailerStart.upperBound...])
-        guard let size = Self.integer(after: "/Size", in: trailer), let catalog = Self.reference(after: "/Root", in: trailer) else { return nil }
+        guard let size = Self.integer(after: "/Size", in: trailer), let catalog = Self.integer(after: "/Root", in: trailer) else { return nil }
         self.size = size
         self.catalog = catalog
-        info = Self.reference(after: "/Info", in: trailer)
+        info = Self.integer(after: "/Info", in: trailer)
         let sorted = offsets.sorted { $0.offset < $1.offset }
         var objects: [Object] = []
         for (position, entry) in sorted.enumerated() {
             let end = position + 1 < sorted.count ? sorted[position + 1].offset : xrefOffset
-            let slice = Array(bytes[entry.offset..<end])
-            let opening = "\(entry.number) 0 obj"
-            guard String(decoding: slice.prefix(opening.utf8.count), as: UTF8.self) == opening,
-                  let closing = Self.lastRange(of: "endobj", in: slice) else { return nil }
-            objects.append(Object(number: entry.number, body: Data(slice[opening.utf8.count..<closing.lowerBound])))
+            guard entry.offset < end, end <= data.count else { return nil }
+            let slice = data[entry.offset..<end]
+            let opening = Data("\(entry.number) 0 obj".utf8)
+            guard slice.starts(with: opening), let closing = slice.range(of: Data("endobj".utf8), options: .backwards) else { return nil }
+            objects.append(Object(number: entry.number, body: Data(data[(entry.offset + opening.count)..<closing.lowerBound])))
         }
         self.objects = objects
-        guard let catalogBody = objects.first(where: { $0.number == catalog }).map({ String(decoding: $0.body, as: UTF8.self) }),
-              let pageTree = Self.reference(after: "/Pages", in: catalogBody),
-              let treeBody = objects.first(where: { $0.number == pageTree }).map({ String(decoding: $0.body, as: UTF8.self) }),
+        guard let catalogBody = objects.first(where: { $0.number == catalog }).map({ Self.text(of: $0.body) }),
+              let pageTree = Self.integer(after: "/Pages", in: catalogBody),
+              let treeBody = objects.first(where: { $0.number == pageTree }).map({ Self.text(of: $0.body) }),
               let pageCount = Self.integer(after: "/Count", in: treeBody) else { return nil }
         self.pageTree = pageTree
         self.pageCount = pageCount
@@ -114,44 +113,25 @@ private struct CairoPDF {
 
     /// `body` with every reference `N 0 R` outside its stream made `N+base 0 R`.
     func renumbered(_ body: Data, by base: Int) -> Data {
-        let bytes = [UInt8](body)
-        let streamStart = Self.firstRange(of: "stream\n", in: bytes)?.lowerBound ?? bytes.count
-        let dictionary = String(decoding: bytes[..<streamStart], as: UTF8.self)
+        let streamStart = body.range(of: Data("stream\n".utf8))?.lowerBound ?? body.endIndex
         let pattern = /([^0-9.])([0-9]+) 0 R\b/
-        let rewritten = dictionary.replacing(pattern) { match in "\(match.output.1)\(Int(match.output.2)! + base) 0 R" }
-        return Data(rewritten.utf8) + Data(bytes[streamStart...])
+        let rewritten = Self.text(of: body[..<streamStart]).replacing(pattern) { match in "\(match.output.1)\(Int(match.output.2)! + base) 0 R" }
+        return Self.bytes(ofText: rewritten) + body[streamStart...]
+    }
+
+    /// PDF syntax as text, one character per byte (ISO Latin 1), so that any byte survives a
+    /// round trip through `bytes(ofText:)`.
+    static func text(of bytes: Data) -> String {
+        String(bytes.map { Character(Unicode.Scalar($0)) })
+    }
+
+    /// The bytes of text made by `text(of:)`.
+    static func bytes(ofText text: String) -> Data {
+        Data(text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
     }
 
     private static func integer(after key: String, in text: String) -> Int? {
         guard let range = text.range(of: key) else { return nil }
         return Int(text[range.upperBound...].drop { $0 == " " || $0 == "\n" }.prefix { $0.isNumber })
-    }
-
-    private static func reference(after key: String, in text: String) -> Int? {
-        integer(after: key, in: text)
-    }
-
-    private static func token(after index: Int, in bytes: [UInt8]) -> String? {
-        let rest = bytes[index...].drop { $0 == 10 || $0 == 13 || $0 == 32 }
-        let token = rest.prefix { $0 >= 48 && $0 <= 57 }
-        return token.isEmpty ? nil : String(decoding: token, as: UTF8.self)
-    }
-
-    private static func lastRange(of needle: String, in bytes: [UInt8]) -> Range<Int>? {
-        let pattern = Array(needle.utf8)
-        guard bytes.count >= pattern.count else { return nil }
-        for start in stride(from: bytes.count - pattern.count, through: 0, by: -1) where bytes[start] == pattern[0] {
-            if Array(bytes[start..<(start + pattern.count)]) == pattern { return start..<(start + pattern.count) }
-        }
-        return nil
-    }
-
-    private static func firstRange(of needle: String, in bytes: [UInt8]) -> Range<Int>? {
-        let pattern = Array(needle.utf8)
-        guard bytes.count >= pattern.count else { return nil }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-            if Array(bytes[start..<(start + pattern.count)]) == pattern { return start..<(start + pattern.count) }
-        }
-        return nil
     }
 }
