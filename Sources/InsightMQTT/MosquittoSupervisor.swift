@@ -90,9 +90,11 @@ public struct MosquittoSupervisor: Service {
         }
     }
 
-    /// Waits up to 10 s for the listener to accept connections; false when the process exits first.
+    /// Waits up to 30 s (mosquitto starts in milliseconds, but a loaded machine can delay it by
+    /// seconds) for the listener to accept connections; false when the process exits first.
     private func waitUntilListening(_ process: ChildProcess) async -> Bool {
-        for _ in 0..<200 {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
             guard process.isRunning else { return false }
             if TCPProbe.accepts(host: probeHost, port: configuration.port) { return true }
             try? await Task.sleep(for: .milliseconds(50))

@@ -187,14 +187,22 @@ func requireTool(_ tool: String, _ args: [String], sourceLocation: SourceLocatio
     return result.stdoutText
 }
 
-/// Polls `condition` every 50 ms for up to `seconds`; fails the test naming `what` when it never holds.
-func waitFor(_ what: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool) async throws {
+/// Polls `condition` every 50 ms for up to `seconds`; fails the test naming `what`, with what
+/// `diagnostics` says (a server's log, say), when it never holds.
+///
+/// The default of 60 s only catches hangs: at the start of a full run, every suite competes for
+/// the two cores, and a server that starts in 0.3 s alone has taken close to 20 s there.
+func waitFor(
+    _ what: String, seconds: Double = 60, diagnostics: () -> String = { "" }, sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () async throws -> Bool
+) async throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try await condition() { return }
         try await Task.sleep(for: .milliseconds(50))
     }
-    Issue.record("Timed out after \(seconds) s waiting for \(what)", sourceLocation: sourceLocation)
+    let details = diagnostics()
+    Issue.record("Timed out after \(seconds) s waiting for \(what)\(details.isEmpty ? "" : ":\n\(details)")", sourceLocation: sourceLocation)
     throw WaitTimeout()
 }
 

@@ -21,8 +21,9 @@ import Testing
             let log = folder.appendingPathComponent("serve.log")
             let server = try startServer(["serve", "--data-dir", dataDirectory, "--port", String(httpPort), "--mqtt-port", String(mqttPort)], log: log)
             defer { if server.isRunning { server.terminate() } }
-            try await waitFor("the server to listen and the ingester to subscribe", seconds: 20) {
-                TCPProbe.accepts(host: "127.0.0.1", port: httpPort) && ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("The ingester subscribed")
+            let serverLog = { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+            try await waitFor("the server to listen and the ingester to subscribe", diagnostics: serverLog) {
+                TCPProbe.accepts(host: "127.0.0.1", port: httpPort) && serverLog().contains("The ingester subscribed")
             }
 
             let packages = "\(out)/packages"
@@ -46,7 +47,7 @@ import Testing
             let kept = folder.appendingPathComponent("old-\(oldPackage)")
             try FileManager.default.copyItem(atPath: "\(packages)/\(oldPackage)", toPath: kept.path)
             try insight(["reissue", "Dock-1", "--out", out] + password)
-            try await waitFor("the broker to reload its CRLs") {
+            try await waitFor("the broker to reload its CRLs", diagnostics: serverLog) {
                 ((try? String(contentsOf: URL(fileURLWithPath: "\(dataDirectory)/mqtt/mosquitto.log"), encoding: .utf8)) ?? "").contains("Reloading config")
             }
             try FileManager.default.copyItem(atPath: "\(packages)/.simulator", toPath: folder.appendingPathComponent(".simulator").path)
