@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import InsightAuth
 import InsightCore
 import InsightOpenAPI
 import InsightProvisioning
 import InsightStore
 import Logging
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import ServiceLifecycle
@@ -16,10 +19,11 @@ import ServiceLifecycle
 /// assemble their server here.
 ///
 /// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every
-/// response), errors as `{title, details}` (405 for a documented path's missing method), the
-/// 1 MiB body limit, empty POST bodies as `{}`, authentication (public operations are those the
-/// document marks `security: []`; a token's user and roles are read from the store). The
-/// store's lifetime is the caller's: shut it down after the server returns.
+/// response), `nosniff` and `no-store` on every response, errors as `{title, details}` (405 for
+/// a documented path's missing method), the failure budget of refused credentials (429), the
+/// 1 MiB body limit and body timeout, empty POST bodies as `{}`, authentication (public
+/// operations are those the document marks `security: []`; a token's user and roles are read
+/// from the store). The store's lifetime is the caller's: shut it down after the server returns.
 public struct InsightServer: Sendable {
     public var store: any InsightStore
     public var verifier: any TokenVerifier
@@ -31,11 +35,13 @@ public struct InsightServer: Sendable {
     /// besides the export worker it always runs; they are started with it and shut down
     /// gracefully with it.
     public var backgroundServices: [any Service]
+    /// Timeouts and the failure budget that defend the server from slow and guessing clients.
+    public var defences: ServerDefences
 
     public init(
         store: any InsightStore, verifier: any TokenVerifier, provisioning: ProvisioningService,
         authInformation: AuthInformation = TokenIssuer.authInformation, clock: any Clock = SystemClock(),
-        backgroundServices: [any Service] = []
+        backgroundServices: [any Service] = [], defences: ServerDefences = ServerDefences()
     ) {
         self.store = store
         self.verifier = verifier
@@ -43,6 +49,7 @@ public struct InsightServer: Sendable {
         self.authInformation = authInformation
         self.clock = clock
         self.backgroundServices = backgroundServices
+        self.defences = defences
     }
 
     /// The export use cases; their links are signed with the package links' key and name the
@@ -59,16 +66,19 @@ public struct InsightServer: Sendable {
 
     /// The handlers behind the middleware, without a listening server: for in-process tests
     /// (`app.test(.router)`) and for `application`.
-    public func router() throws -> Router<BasicRequestContext> {
+    public func router() throws -> Router<InsightRequestContext> {
         let catalog = OperationCatalog.served
-        let router = Router()
+        let router = Router(context: InsightRequestContext.self)
         router.add(middleware: CORSMiddleware())
+        router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ErrorMiddleware(catalog: catalog))
-        router.add(middleware: BodyLimitMiddleware(catalog: catalog))
+        router.add(middleware: CredentialGuardMiddleware(budget: defences.failureBudget, catalog: catalog))
+        router.add(middleware: BodyLimitMiddleware(catalog: catalog, timeout: defences.bodyTimeout))
         router.add(middleware: EmptyBodyMiddleware())
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, resolver: PrincipalResolver(users: store), catalog: catalog))
         router.add(middleware: DirectJSONBodyMiddleware())
         OpenAPIDocumentRoute.add(to: router)
+        HealthRoutes.add(to: router, store: store)
         try APIHandlers(store: store, provisioning: provisioning, exports: exports, authInformation: authInformation, clock: clock)
             .registerHandlers(on: router, configuration: Self.wireConfiguration, middlewares: [VerbatimHeaderMiddleware()])
         return router
@@ -79,15 +89,19 @@ public struct InsightServer: Sendable {
     /// 100,000-job analysis or a 500-item page pays for in time and bytes.
     static let wireConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
 
-    /// The server listening on `host:port` with the background services beside it.
+    /// The server listening on `host:port` with the background services beside it, over TLS
+    /// when `tls` is given; connections idle for `defences.idleTimeout` (between requests, or
+    /// before a request's head is complete) are closed.
     ///
     /// - Parameter onServerRunning: called with the port once the server listens (port 0 picks a free one).
     public func application(
-        host: String, port: Int, logger: Logger = Logger(label: "insight"),
+        host: String, port: Int, tls: ServerTLS? = nil, logger: Logger = Logger(label: "insight"),
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        Application(
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(defences.idleTimeout)))
+        return Application(
             router: try router(),
+            server: try tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
             configuration: .init(address: .hostname(host, port: port), serverName: "insight"),
             services: [exportWorker] + backgroundServices,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
@@ -132,7 +146,7 @@ public struct LoopbackServerError: Error, CustomStringConvertible {
 enum OpenAPIDocumentRoute {
     static let path = "/openapi.yaml"
 
-    static func add(to router: Router<BasicRequestContext>) {
+    static func add(to router: Router<InsightRequestContext>) {
         router.get(RouterPath(path)) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],

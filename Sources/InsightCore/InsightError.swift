@@ -5,7 +5,7 @@
 public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The class of failure, which the HTTP layer maps to a status code.
     public enum Kind: Sendable, Equatable {
-        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, internalError
+        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, tooManyRequests, requestTimeout, internalError
     }
 
     public let kind: Kind
@@ -13,11 +13,14 @@ public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible 
     public let title: String
     /// What exactly failed and where, for a person to act on.
     public let details: String
+    /// With `tooManyRequests`: the seconds after which the caller may try again (`Retry-After`).
+    public let retryAfterSeconds: Int?
 
-    public init(_ kind: Kind, title: String, details: String) {
+    public init(_ kind: Kind, title: String, details: String, retryAfterSeconds: Int? = nil) {
         self.kind = kind
         self.title = title
         self.details = details
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var description: String { "\(title): \(details)" }
@@ -44,6 +47,14 @@ public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public static func payloadTooLarge(_ details: String) -> InsightError {
         InsightError(.payloadTooLarge, title: "Payload Too Large", details: details)
+    }
+
+    public static func tooManyRequests(_ details: String, retryAfterSeconds: Int) -> InsightError {
+        InsightError(.tooManyRequests, title: "Too Many Requests", details: details, retryAfterSeconds: retryAfterSeconds)
+    }
+
+    public static func requestTimeout(_ details: String) -> InsightError {
+        InsightError(.requestTimeout, title: "Request Timeout", details: details)
     }
 
     public static func internalError(_ details: String = "The server failed to complete the request.") -> InsightError {

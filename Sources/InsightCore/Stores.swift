@@ -95,6 +95,10 @@ public protocol ConsentStore: Sendable {
 public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, EventStore, DeviceStore, JobConfigStore, DeviceConfigStore, EventExportStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
+    /// Asks the database one trivial question: what `GET /ready` reports.
+    ///
+    /// - Throws: the database's error when it cannot be reached or does not answer.
+    func checkReachable() async throws
     /// Releases connections. The store must not be used afterwards.
     func shutdown() async throws
 }

@@ -79,6 +79,10 @@ public final class SQLStore: InsightStore {
             .all(decodingColumn: "version", as: Int.self)
     }
 
+    public func checkReachable() async throws {
+        _ = try await backend.withConnection { db in try await db.raw("SELECT 1").all().count }
+    }
+
     public func shutdown() async throws { try await backend.shutdown() }
 
     /// Brings PostgreSQL's statistics and visibility map of the events table up to date after a

@@ -77,6 +77,12 @@ extension TestDatabase {
     }
 }
 
+/// Runs `statement` as the test PostgreSQL server's administrator, in its `postgres` database
+/// (what a test does to a database from outside: refuse its connections, drop it).
+public func runOnTestPostgresServer(_ statement: String) async throws {
+    try await runAdministrative(statement, on: TestDatabase.postgresURL())
+}
+
 /// Runs one statement that cannot run in a transaction (`CREATE DATABASE`) on its own connection.
 private func runAdministrative(_ statement: String, on serverURL: String) async throws {
     let configuration = try SQLPostgresConfiguration(url: serverURL).coreConfiguration

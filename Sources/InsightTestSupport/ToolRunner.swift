@@ -51,3 +51,14 @@ public func runTool(_ executable: String, _ args: [String], stdin: Data? = nil) 
         )
     }
 }
+
+/// `runTool` on a thread of its own, for async tests that keep something of their own running
+/// meanwhile (an in-process server): a tool waited for on one of Swift's cooperative threads,
+/// of which there are as many as cores, stalls every task that would run there.
+public func runToolOffThePool(_ executable: String, _ args: [String], stdin: Data? = nil) async throws -> ToolResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result { try runTool(executable, args, stdin: stdin) })
+        }
+    }
+}

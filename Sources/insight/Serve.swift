@@ -36,6 +36,27 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "With --jwks: the expected `aud` claim (a Cognito app client id).")
     var jwksAudience: String?
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (the server's certificate first); needs --tls-key.", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("Close connections idle (between requests, or sending a request's head) for this many seconds.", valueName: "seconds"))
+    var idleTimeout: Int = 30
+
+    @Option(help: ArgumentHelp("Answer 408 and close the connection when a request's body takes longer than this many seconds.", valueName: "seconds"))
+    var bodyTimeout: Int = 30
+
+    @Option(help: ArgumentHelp("How many refused credentials (IdTokens, provisioning tokens, download signatures) one client address may present at once before it is answered 429; one more is allowed each second.", valueName: "count"))
+    var failureBudget: Int = Int(FailureBudget.Limits.standard.burst)
+
+    func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
+        guard idleTimeout > 0, bodyTimeout > 0 else { throw ValidationError("--idle-timeout and --body-timeout must be at least 1 second.") }
+        guard failureBudget > 0 else { throw ValidationError("--failure-budget must be at least 1.") }
+    }
+
     func run() async throws {
         let state = self.state.resolved()
         let verifier: any TokenVerifier
@@ -50,7 +71,14 @@ struct Serve: AsyncParsableCommand {
             verifier = try await state.loadIssuer().verifier
             authInformation = TokenIssuer.authInformation
         }
-        let ownAddress = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        let tls = try tlsCert.map { certificate in
+            do {
+                return try ServerTLS(certificateFile: certificate, keyFile: tlsKey ?? "")
+            } catch {
+                throw CommandFailure("\(error)", exitCode: 1)
+            }
+        }
+        let ownAddress = "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         try await state.withStore { store in
             let addresses = try provisioningOptions.publicAddresses(
                 state: state, defaultPublicURL: ownAddress, listenHost: host, defaultMQTTEndpoint: liveGateways.defaultEndpoint(publicHost:)
@@ -65,9 +93,13 @@ struct Serve: AsyncParsableCommand {
             ) ?? []
             let server = InsightServer(
                 store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
-                authInformation: authInformation, backgroundServices: services
+                authInformation: authInformation, backgroundServices: services,
+                defences: ServerDefences(
+                    idleTimeout: .seconds(idleTimeout), bodyTimeout: .seconds(bodyTimeout),
+                    failureBudget: FailureBudget(limits: .init(burst: Double(failureBudget), refillPerSecond: FailureBudget.Limits.standard.refillPerSecond))
+                )
             )
-            let app = try server.application(host: host, port: port, logger: logger)
+            let app = try server.application(host: host, port: port, tls: tls, logger: logger)
             do {
                 try await app.runService()
             } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -16,7 +16,7 @@ struct APIHarness {
     let server: InsightServer
     let store: SQLStore
     let issuer: TokenIssuer
-    let app: Application<RouterResponder<BasicRequestContext>>
+    let app: Application<RouterResponder<InsightRequestContext>>
     let admin: User
     let reader: User
     let otherAdmin: User

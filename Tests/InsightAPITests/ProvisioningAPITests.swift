@@ -61,6 +61,8 @@ struct ProvisioningAPITests {
 
                 let redeemed = try await client.redeem(token)
                 #expect(redeemed.status == .ok)
+                #expect(redeemed.headers[.cacheControl] == "no-store", "a redeemed key must not be cached")
+                #expect(redeemed.headers[.xContentTypeOptions] == "nosniff")
                 #expect(redeemed.object["certificate_common_name"] as? String == id)
                 let gateway = try #require(redeemed.object["gateway"] as? [String: Any])
                 #expect(gateway["id"] as? String == id)
@@ -214,7 +216,10 @@ struct ProvisioningAPITests {
                     let download = try await client.get(link: url)
                     try #require(download.status == .ok, "\(download.details)")
                     #expect(download.headers[.contentType] == "application/zip")
-                    #expect(download.headers[.contentDisposition]?.contains("\(id).zip") == true)
+                    let disposition = try #require(download.headers[.contentDisposition])
+                    #expect(disposition.hasPrefix("attachment; filename=\"") && disposition.contains("\(id).zip\"; filename*=UTF-8''"), "\(disposition)")
+                    #expect(download.headers[.cacheControl] == "no-store")
+                    #expect(download.headers[.xContentTypeOptions] == "nosniff")
 
                     try await withTemporaryDirectory { folder in
                         let archive = folder.appendingPathComponent("package.zip")

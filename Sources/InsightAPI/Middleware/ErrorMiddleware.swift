@@ -60,13 +60,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .notFound: .notFound
         case .conflict: .conflict
         case .payloadTooLarge: .contentTooLarge
+        case .tooManyRequests: .tooManyRequests
+        case .requestTimeout: .requestTimeout
         case .internalError: .internalServerError
         }
         let body = (try? JSONEncoder().encode(["title": error.title, "details": error.details])) ?? Data()
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body))
-        )
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let seconds = error.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
+        if error.kind == .requestTimeout { headers[.connection] = "close" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     /// A short description of a decoding failure that names the offending field.
