@@ -27,7 +27,10 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
             self.init(serverReportFrom: server, sqlState: info[.sqlState], message: info[.message], hint: info[.hint])
         } else if error.code == .connectionError || error.code == .serverClosedConnection {
             let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
-            self.init(sqlState: nil, description: "Cannot reach PostgreSQL at \(server)\(cause).")
+            self.init(
+                sqlState: nil,
+                description: "Cannot reach PostgreSQL at \(server)\(cause). Is PostgreSQL running there, and does the database URL (--database or INSIGHT_DATABASE_URL) name its host and port?"
+            )
         } else {
             let cause = error.underlying.map { " (\(String(describing: $0)))" } ?? ""
             self.init(sqlState: nil, description: "PostgreSQL at \(server) failed: \(error.code)\(cause).")
@@ -40,8 +43,19 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         if let sqlState { text += " SQLSTATE \(sqlState)" }
         text += ": \(message ?? "an error without a message")"
         if let hint { text += " (hint: \(hint))" }
+        if let advice = sqlState.flatMap({ Self.advice[$0] }) { text += ". \(advice)" }
         self.init(sqlState: sqlState, description: text)
     }
+
+    /// What to do about the server errors a person who runs Insight meets, by SQLSTATE.
+    static let advice: [String: String] = [
+        "42501": "The database user lacks a privilege Insight needs (it creates its tables): use a database the user owns (createdb -O USER NAME), or have the owner run GRANT CREATE, USAGE ON SCHEMA public TO USER",
+        "28P01": "The password was refused: check the user and password in the database URL (--database or INSIGHT_DATABASE_URL)",
+        "28000": "The server refuses this user from this address: check the user in the database URL and the server's pg_hba.conf",
+        "3D000": "The database does not exist: create it (createdb NAME), or name an existing one in the database URL",
+        "53300": "The server has no free connection slot: raise its max_connections, or run fewer processes against it",
+        "57P03": "The server is starting up or shutting down: try again in a moment",
+    ]
 
     /// `host:port` of a `postgres://` URL, without its user and password.
     public static func serverName(ofURL url: String) -> String {

@@ -27,6 +27,16 @@ struct BenchOnboard: AsyncParsableCommand {
     @Option(name: .customLong("format"), help: "The label formats to write, as `onboard --format` takes them (default: png, as onboard writes).")
     var formats: [String] = []
 
+    func validate() throws {
+        let needed = (generate == nil ? [("--csv", csv)] : []) + (baseline == "none" ? [] : [("--baseline", baseline)])
+        for (option, path) in needed where !FileManager.default.fileExists(atPath: path) {
+            let folder = FileManager.default.currentDirectoryPath
+            throw ValidationError(
+                "\(option) \(path) does not exist (relative paths start at \(folder)). Run the benchmark from the project folder, beside ../shared/bench, or give \(option) a file that exists\(option == "--baseline" ? " (or --baseline none)" : "")."
+            )
+        }
+    }
+
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("insight-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

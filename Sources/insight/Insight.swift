@@ -23,6 +23,9 @@ struct Insight: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             printToStandardError("error: \(failure.message)")
             Foundation.exit(failure.exitCode)
+        } catch let error as CocoaError {
+            printToStandardError("error: \(FileErrorDescription(error))")
+            Foundation.exit(1)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 printToStandardError(fullMessage(for: error))

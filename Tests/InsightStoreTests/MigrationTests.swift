@@ -43,6 +43,30 @@ struct MigrationTests {
         #expect(error?.sqlState == "3D000")
         #expect(error?.description.contains("insight_no_such_database") == true, "\(error.map(String.init(describing:)) ?? "")")
         #expect(error?.description.contains("PSQLError") == false)
+        #expect(error?.description.contains("create it (createdb NAME)") == true)
+    }
+
+    @Test("a database the user may not create tables in says so, and what to grant")
+    func databaseWithoutCreatePrivilege() async throws {
+        let role = "insight_limited_\(UInt32.random(in: 0...UInt32.max))"
+        try await runOnTestPostgresServer("CREATE ROLE \(role) LOGIN")
+        let error: DatabaseError?
+        do {
+            error = try await withFreshDatabase(.postgres) { location -> DatabaseError? in
+                guard case .postgres(let url) = location, var components = URLComponents(string: url) else { return nil }
+                components.user = role
+                let limited = try DatabaseLocation(url: components.string ?? "")
+                return await #expect(throws: DatabaseError.self) { try await SQLStore.open(limited) }
+            }
+        } catch {
+            try? await runOnTestPostgresServer("DROP ROLE \(role)")
+            throw error
+        }
+        try await runOnTestPostgresServer("DROP ROLE \(role)")
+        #expect(error?.sqlState == "42501")
+        let description = error.map(String.init(describing:)) ?? ""
+        #expect(description.contains("permission denied for schema public"), "\(description)")
+        #expect(description.contains("GRANT CREATE, USAGE ON SCHEMA public TO USER"))
     }
 
     @Test("an unreachable PostgreSQL server is named in the error, without the URL's password")
@@ -51,6 +75,7 @@ struct MigrationTests {
         let error = await #expect(throws: DatabaseError.self) { try await SQLStore.open(location) }
         let description = error.map(String.init(describing:)) ?? ""
         #expect(description.hasPrefix("Cannot reach PostgreSQL at 127.0.0.1:1"), "\(description)")
+        #expect(description.hasSuffix("Is PostgreSQL running there, and does the database URL (--database or INSIGHT_DATABASE_URL) name its host and port?"))
         #expect(!description.contains("s3cret-pw"))
     }
 }
