@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(name: "InsightPackagingTests", dependencies: ["InsightPackaging", "CFastPBKDF2", "COpenSSL", "InsightTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "InsightBarcodesTests", dependencies: ["InsightBarcodes", "InsightTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "InsightSheetsTests", dependencies: ["InsightSheets", "InsightBarcodes", "InsightTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "InsightCoreTests", dependencies: ["InsightCore"], swiftSettings: strictSwift),
+        .testTarget(name: "InsightCoreTests", dependencies: ["InsightCore", "InsightTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "InsightOnboardingInputTests", dependencies: ["InsightOnboardingInput"], swiftSettings: strictSwift),
         .testTarget(
             name: "InsightStoreTests",
@@ -203,7 +203,7 @@ let package = Package(
             name: "InsightAPITests",
             dependencies: [
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightOpenAPI", "InsightProvisioning",
-                "InsightTestSupport", "InsightPKI", "InsightPackaging",
+                "InsightTestSupport", "InsightPKI", "InsightPackaging", "InsightMQTT",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),

@@ -72,6 +72,15 @@ extension SQLStore {
         }
     }
 
+    public func purgePackageData(createdBefore cutoff: Timestamp) async throws -> Int {
+        try await backend.withConnection { db in
+            let purged = try await db.update("packages").set("data", to: SQLBind(Data()))
+                .where("created", .lessThan, SQLBind(cutoff.rawValue)).where(SQLFunction("length", args: SQLIdentifier("data")), .greaterThan, SQLBind(0))
+                .returning("id").all()
+            return purged.count
+        }
+    }
+
     public func activeCertificates(gatewayID: UUID, customerID: String) async throws -> [CertificateRecord] {
         try await backend.withConnection { db in
             try await db.select().columns("*").from("certificates")

@@ -73,10 +73,11 @@ struct MQTTBenchmark {
             drafts: (0..<gatewayCount).map { GatewayDraft(name: "LIVE-\($0)", usecase: "Picking", station: "S\($0 % 12)") }
         )
         _ = try await provisioning.createPackages(principal, customerID: admin.customerID, request: .init(gateways: created.map { .id($0.id.lowercasedString) }))
+        let sealedStore = try ProvisioningService.sealed(store, dataDirectory: dataDirectory, masterKeyFile: nil)
         let packages = dataDirectory.appendingPathComponent("packages", isDirectory: true)
         try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: true)
         for gateway in created {
-            guard let package = try await store.latestPackage(gatewayID: gateway.id, customerID: admin.customerID) else { continue }
+            guard let package = try await sealedStore.latestPackage(gatewayID: gateway.id, customerID: admin.customerID) else { continue }
             try package.data.write(to: packages.appendingPathComponent(package.fileName))
         }
 

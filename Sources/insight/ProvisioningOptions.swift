@@ -70,7 +70,7 @@ struct ProvisioningOptions: ParsableArguments {
     func service(state: DataState, store: any InsightStore, addresses: PublicAddresses) throws -> ProvisioningService {
         try ProvisioningService.onDataDirectory(
             state.dataDirectory, gateways: store, store: store, settings: addresses.settings(tokenLifetime: tokenLifetimeDays * 86_400),
-            templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
+            masterKeyFile: state.masterKeyFile, templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
             certificateValidityYears: certificateValidityYears
         )
     }

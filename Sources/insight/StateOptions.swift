@@ -18,6 +18,12 @@ struct StateOptions: ParsableArguments {
     ))
     var database: String?
 
+    @Option(help: ArgumentHelp(
+        "The master key that seals packages and keys in the database: a file of at least 32 random bytes in base64 (openssl rand -base64 32); every process on one database needs the same (default: <data-dir>/master.key; also INSIGHT_MASTER_KEY_FILE).",
+        valueName: "file"
+    ))
+    var masterKeyFile: String?
+
     /// The data directory and database these options name, with `defaultDataDirectory` where
     /// neither `--data-dir` nor `INSIGHT_DATA_DIR` is given.
     func resolved(defaultDataDirectory: URL = URL(fileURLWithPath: "out/.insight", isDirectory: true)) -> DataState {
@@ -25,7 +31,8 @@ struct StateOptions: ParsableArguments {
             .map { URL(fileURLWithPath: $0, isDirectory: true) } ?? defaultDataDirectory
         let url = database ?? ProcessInfo.processInfo.environment["INSIGHT_DATABASE_URL"]
             ?? "sqlite://\(directory.appendingPathComponent("insight.sqlite").path)"
-        return DataState(dataDirectory: directory, databaseURL: url)
+        let masterKey = (masterKeyFile ?? ProcessInfo.processInfo.environment["INSIGHT_MASTER_KEY_FILE"]).map { URL(fileURLWithPath: $0) }
+        return DataState(dataDirectory: directory, databaseURL: url, masterKeyFile: masterKey)
     }
 }
 
@@ -33,6 +40,8 @@ struct StateOptions: ParsableArguments {
 struct DataState {
     let dataDirectory: URL
     let databaseURL: String
+    /// The master key file given, or nil for the data directory's own.
+    let masterKeyFile: URL?
 
     /// Creates the data directory (mode 0700), runs `body` with the store opened and migrated, and
     /// shuts the store down afterwards, also when `body` throws.

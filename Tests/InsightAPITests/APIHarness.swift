@@ -31,17 +31,33 @@ struct APIHarness {
     /// Runs `body` with a harness on `database` whose provisioning uses `settings` and whose
     /// handlers read "now" from `clock`; the store is shut down and the data directory removed
     /// afterwards.
+    ///
+    /// - Parameter freshPostgres: with `.postgres`, a database of its own (for tests that change
+    ///   what every customer sees, such as moving the clock past every token's expiry) instead of
+    ///   the database the tests share.
     static func with(
         _ database: TestDatabase, settings: ProvisioningSettings = defaultSettings, clock: any Clock = SystemClock(),
-        _ body: (APIHarness) async throws -> Void
+        freshPostgres: Bool = false, _ body: (APIHarness) async throws -> Void
     ) async throws {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("insight-api-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        if freshPostgres, database == .postgres {
+            return try await withFreshDatabase(.postgres) { location in
+                try await run(on: location, databaseFile: nil, dataDirectory: dataDirectory, settings: settings, clock: clock, body)
+            }
+        }
         // On SQLite the file lies in the data directory (not TestDatabase's own temporary file),
         // so that tests can read its bytes and nothing is left behind.
         let databaseFile = database == .sqlite ? dataDirectory.appendingPathComponent("insight.sqlite") : nil
-        try await SQLStore.withStore(database.location(sqliteFile: databaseFile)) { store in
+        try await run(on: database.location(sqliteFile: databaseFile), databaseFile: databaseFile, dataDirectory: dataDirectory, settings: settings, clock: clock, body)
+    }
+
+    private static func run(
+        on location: DatabaseLocation, databaseFile: URL?, dataDirectory: URL, settings: ProvisioningSettings, clock: any Clock,
+        _ body: (APIHarness) async throws -> Void
+    ) async throws {
+        try await SQLStore.withStore(location) { store in
             let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
             let accounts = AccountService(customers: store, users: store)
             let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)

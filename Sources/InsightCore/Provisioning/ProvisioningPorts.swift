@@ -22,6 +22,10 @@ public protocol ProvisioningStore: Sendable {
     /// The package with `id`, whichever customer it belongs to (for signed public links).
     func package(id: UUID) async throws -> PackageRecord?
 
+    /// Empties the zip of every package created before `cutoff` (their tokens have expired, so
+    /// they open nothing any more), keeping the records; returns how many it emptied.
+    func purgePackageData(createdBefore cutoff: Timestamp) async throws -> Int
+
     /// The gateway's certificates that are not revoked.
     func activeCertificates(gatewayID: UUID, customerID: String) async throws -> [CertificateRecord]
 

@@ -21,6 +21,14 @@ public struct TokenRecord: Sendable, Equatable {
         self.pkcs12 = pkcs12
         self.certificateSerial = certificateSerial
     }
+
+    /// This record with `pkcs12` in place of its PKCS#12 (sealed or opened).
+    public func replacingPKCS12(_ pkcs12: Data) -> TokenRecord {
+        TokenRecord(
+            tokenHash: tokenHash, customerID: customerID, gatewayID: gatewayID, created: created, expiresAt: expiresAt,
+            pkcs12: pkcs12, certificateSerial: certificateSerial
+        )
+    }
 }
 
 /// A certificate issued to a gateway.
@@ -74,15 +82,27 @@ public struct PackageRecord: Sendable, Equatable {
         self.encrypted = encrypted
         self.carriesWiFi = carriesWiFi
     }
+
+    /// Whether the zip was dropped (its token expired): the record stays for what a reissue
+    /// must know (`encrypted`, `carriesWiFi`), `data` is empty.
+    public var isPurged: Bool { data.isEmpty }
+
+    /// This record with `data` in place of its zip (sealed or opened).
+    public func replacingData(_ data: Data) -> PackageRecord {
+        PackageRecord(
+            id: id, customerID: customerID, gatewayID: gatewayID, created: created, fileName: fileName, sha256: sha256, data: data,
+            encrypted: encrypted, carriesWiFi: carriesWiFi
+        )
+    }
 }
 
 /// Everything one provisioning of one gateway writes, stored all at once.
 public struct ProvisioningRecord: Sendable {
     /// The gateway in its new state (`REGISTERING`, version incremented).
     public let gateway: Gateway
-    public let token: TokenRecord
+    public var token: TokenRecord
     public let certificate: CertificateRecord
-    public let package: PackageRecord?
+    public var package: PackageRecord?
     /// Certificates this provisioning revokes (a device swap), with the revocation time.
     public let revokedSerials: [String]
 

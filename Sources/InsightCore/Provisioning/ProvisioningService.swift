@@ -148,6 +148,7 @@ public struct ProvisioningService: Sendable {
         guard let package = try await store.latestPackage(gatewayID: gateway.id, customerID: customerID) else {
             throw InsightError.notFound("Gateway '\(gatewayID)' has no provisioning package; create one with create-provisioning-package.")
         }
+        guard !package.isPurged else { throw Self.purged(gatewayID) }
         return link(to: package)
     }
 
@@ -161,6 +162,7 @@ public struct ProvisioningService: Sendable {
         }
         guard clock.now() <= expiry else { throw InsightError.forbidden("The download link has expired; request a new one.") }
         guard let package = try await store.package(id: id) else { throw InsightError.notFound("The package no longer exists.") }
+        guard !package.isPurged else { throw Self.purged(package.gatewayID.lowercasedString) }
         return package
     }
 
@@ -190,6 +192,18 @@ public struct ProvisioningService: Sendable {
             }
         }
         return try await provision([gateway], packaging: packaging, revoking: [gateway.id: active.map(\.serial)])[0]
+    }
+
+    /// Drops the zips of packages whose tokens have expired at `now` (`tokenLifetime` after they
+    /// were built): they open nothing any more, and stored they would only be something to
+    /// steal. Returns how many it dropped.
+    @discardableResult
+    public func purgeExpiredPackages(at now: Timestamp) async throws -> Int {
+        try await store.purgePackageData(createdBefore: Timestamp(now.date.addingTimeInterval(-settings.tokenLifetime)))
+    }
+
+    private static func purged(_ gatewayID: String) -> InsightError {
+        InsightError.notFound("The package of gateway '\(gatewayID)' expired with its token and was deleted; reissue the gateway for a new one.")
     }
 
     /// The customer's CRL (PEM), listing every revoked gateway certificate.
