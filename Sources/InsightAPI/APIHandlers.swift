@@ -18,10 +18,15 @@ struct APIHandlers: APIProtocol {
     let devices: DeviceService
     let exports: ExportService
     let jobAnalysis: JobAnalysisService
+    /// Counts of what provisioning did, for `GET /metrics`.
+    let metrics: ServerMetrics
     /// "Now" for what is derived when read (a gateway's connectivity status).
     let clock: any Clock
 
-    init(store: any InsightStore, provisioning: ProvisioningService, exports: ExportService, authInformation: AuthInformation, clock: any Clock) {
+    init(
+        store: any InsightStore, provisioning: ProvisioningService, exports: ExportService, authInformation: AuthInformation,
+        metrics: ServerMetrics, clock: any Clock
+    ) {
         gateways = GatewayService(store: store, clock: clock)
         self.provisioning = provisioning
         jobConfigs = JobConfigService(store: store, clock: clock)
@@ -33,6 +38,7 @@ struct APIHandlers: APIProtocol {
         devices = DeviceService(store: store, clock: clock)
         self.exports = exports
         jobAnalysis = JobAnalysisService(store: store)
+        self.metrics = metrics
         self.clock = clock
     }
 }

@@ -19,7 +19,7 @@ import ServiceLifecycle
 /// assemble their server here.
 ///
 /// Middleware order, outermost first: CORS (answers `OPTIONS`, stamps headers on every
-/// response), `nosniff` and `no-store` on every response, errors as `{title, details}` (405 for
+/// response), metrics, the request log and `X-Request-Id`, `nosniff` and `no-store` on every response, errors as `{title, details}` (405 for
 /// a documented path's missing method), the failure budget of refused credentials (429), the
 /// 1 MiB body limit and body timeout, empty POST bodies as `{}`, authentication (public
 /// operations are those the document marks `security: []`; a token's user and roles are read
@@ -37,11 +37,13 @@ public struct InsightServer: Sendable {
     public var backgroundServices: [any Service]
     /// Timeouts and the failure budget that defend the server from slow and guessing clients.
     public var defences: ServerDefences
+    /// What `GET /metrics` reports.
+    public var metrics: ServerMetrics
 
     public init(
         store: any InsightStore, verifier: any TokenVerifier, provisioning: ProvisioningService,
         authInformation: AuthInformation = TokenIssuer.authInformation, clock: any Clock = SystemClock(),
-        backgroundServices: [any Service] = [], defences: ServerDefences = ServerDefences()
+        backgroundServices: [any Service] = [], defences: ServerDefences = ServerDefences(), metrics: ServerMetrics = ServerMetrics()
     ) {
         self.store = store
         self.verifier = verifier
@@ -50,6 +52,7 @@ public struct InsightServer: Sendable {
         self.clock = clock
         self.backgroundServices = backgroundServices
         self.defences = defences
+        self.metrics = metrics
     }
 
     /// The export use cases; their links are signed with the package links' key and name the
@@ -70,6 +73,7 @@ public struct InsightServer: Sendable {
         let catalog = OperationCatalog.served
         let router = Router(context: InsightRequestContext.self)
         router.add(middleware: CORSMiddleware())
+        router.add(middleware: RequestObservationMiddleware(metrics: metrics, catalog: catalog))
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ErrorMiddleware(catalog: catalog))
         router.add(middleware: CredentialGuardMiddleware(budget: defences.failureBudget, catalog: catalog))
@@ -78,8 +82,8 @@ public struct InsightServer: Sendable {
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, resolver: PrincipalResolver(users: store), catalog: catalog))
         router.add(middleware: DirectJSONBodyMiddleware())
         OpenAPIDocumentRoute.add(to: router)
-        HealthRoutes.add(to: router, store: store)
-        try APIHandlers(store: store, provisioning: provisioning, exports: exports, authInformation: authInformation, clock: clock)
+        OperationsRoutes.add(to: router, store: store, metrics: metrics)
+        try APIHandlers(store: store, provisioning: provisioning, exports: exports, authInformation: authInformation, metrics: metrics, clock: clock)
             .registerHandlers(on: router, configuration: Self.wireConfiguration, middlewares: [VerbatimHeaderMiddleware()])
         return router
     }

@@ -7,12 +7,14 @@ import OpenAPIRuntime
 extension APIHandlers {
     func prepareProvisioning(_ input: Operations.PrepareProvisioning.Input) async throws -> Operations.PrepareProvisioning.Output {
         let prepared = try await provisioning.prepare(try RequestPrincipal.required(), customerID: input.path.customerId, gatewayID: input.path.gatewayId)
+        metrics.gatewaysProvisioned(1)
         return .ok(.init(body: .json(.init(registrationPath: ProvisioningSettings.registrationPath, token: prepared.token.value))))
     }
 
     func redeemProvisioningToken(_ input: Operations.RedeemProvisioningToken.Input) async throws -> Operations.RedeemProvisioningToken.Output {
         guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
         let redemption = try await provisioning.redeem(token: body.token)
+        metrics.tokenRedeemed()
         return .ok(.init(body: .json(.init(
             mqttEndpoint: redemption.mqttEndpoint, mqttTopicPrefix: redemption.mqttTopicPrefix,
             certificateCommonName: redemption.certificateCommonName, gateway: .init(redemption.gateway, at: clock.now()),
@@ -32,6 +34,7 @@ extension APIHandlers {
             allowUnencryptedSecrets: body.allowUnencrypted ?? false
         )
         let prepared = try await provisioning.createPackages(try RequestPrincipal.required(), customerID: input.path.customerId, request: request)
+        metrics.gatewaysProvisioned(prepared.count)
         let links = prepared.map {
             Components.Schemas.ProvisioningPackageUrl(
                 gatewayId: $0.gateway.thingName, packageUrl: $0.packageURL,
@@ -62,6 +65,7 @@ extension APIHandlers {
             allowUnencryptedSecrets: options?.allowUnencrypted ?? false
         )
         let prepared = try await provisioning.reissue(try RequestPrincipal.required(), customerID: input.path.customerId, gatewayID: input.path.gatewayId, packaging: request)
+        metrics.gatewayReissued()
         return .ok(.init(body: .json(.init(
             registrationPath: ProvisioningSettings.registrationPath, packageUrl: prepared.packageURL ?? "",
             token: prepared.token.value, tokenExpiresAt: prepared.expiresAt.rawValue, revokedSerials: prepared.revokedSerials

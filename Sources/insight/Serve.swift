@@ -88,8 +88,10 @@ struct Serve: AsyncParsableCommand {
             }
             let logger = Logger(label: "insight")
             let gatewayHost = URL(string: addresses.settings().mqttEndpoint)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
+            let ingestStatistics = IngestStatistics()
             let services = try await liveGateways.liveGateways()?.services(
-                dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger
+                dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger,
+                statistics: ingestStatistics
             ) ?? []
             let server = InsightServer(
                 store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
@@ -97,7 +99,8 @@ struct Serve: AsyncParsableCommand {
                 defences: ServerDefences(
                     idleTimeout: .seconds(idleTimeout), bodyTimeout: .seconds(bodyTimeout),
                     failureBudget: FailureBudget(limits: .init(burst: Double(failureBudget), refillPerSecond: FailureBudget.Limits.standard.refillPerSecond))
-                )
+                ),
+                metrics: ServerMetrics(ingest: services.isEmpty ? nil : ingestStatistics)
             )
             let app = try server.application(host: host, port: port, tls: tls, logger: logger)
             do {

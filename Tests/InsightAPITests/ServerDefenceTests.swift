@@ -5,7 +5,6 @@ import HummingbirdTesting
 import InsightAPI
 import InsightAuth
 import InsightCore
-import InsightMQTT
 import InsightProvisioning
 import InsightStore
 import InsightTestSupport
@@ -123,7 +122,7 @@ import Testing
         // tool holds a thread the server's timers need). The idle timeout also closes a
         // connection that sends nothing that long in mid-request: longer here, so that the body
         // timeout's 408 is seen.
-        try await withServeProcess(["--idle-timeout", "3", "--body-timeout", "1"]) { port in
+        try await withServeProcess(["--idle-timeout", "3", "--body-timeout", "1"]) { port, _ in
             let probes = try await SlowClientProbe.run(port: port)
             for name in ["idle", "unfinished head", "stalled body"] {
                 let seconds = try #require(probes[name]?.seconds, "\(name): \(probes)")
@@ -161,7 +160,7 @@ import Testing
             #expect(wrongKey.status == 1)
             #expect(wrongKey.stderrText.contains("TLS: \(certificate.path)"), "\(wrongKey.stderrText)")
 
-            try await withServeProcess(Array(arguments.dropFirst(3)) + ["--tls-key", key.path], port: port, dataDirectory: folder.appendingPathComponent("data")) { _ in
+            try await withServeProcess(Array(arguments.dropFirst(3)) + ["--tls-key", key.path], port: port, dataDirectory: folder.appendingPathComponent("data")) { _, _ in
                 let handshake = try await runToolOffThePool("openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-CAfile", certificate.path, "-verify_return_error"], stdin: Data())
                 let output = handshake.stdoutText + handshake.stderrText
                 #expect(output.contains("Verify return code: 0 (ok)"), "\(output)")
@@ -192,28 +191,6 @@ extension APIHarness {
         var server = server
         server.defences = defences
         try await Application(router: try server.router()).test(.router, body)
-    }
-}
-
-/// Runs `insight serve` with `arguments` (after `--data-dir`, `--port` and `--mqtt-port 0`) for
-/// as long as `body` runs, once it accepts connections on `port`; stops it afterwards.
-func withServeProcess(
-    _ arguments: [String], port: Int = Int.random(in: 20_001...30_000), dataDirectory: URL? = nil, _ body: (Int) async throws -> Void
-) async throws {
-    try await withTemporaryDirectory { folder in
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: insightExecutable())
-        server.arguments = ["serve", "--data-dir", (dataDirectory ?? folder).path, "--port", String(port), "--mqtt-port", "0"] + arguments
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
-        let deadline = Date().addingTimeInterval(60)
-        while !TCPProbe.accepts(host: "127.0.0.1", port: port), Date() < deadline, server.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        try #require(server.isRunning && TCPProbe.accepts(host: "127.0.0.1", port: port), "insight serve \(arguments) did not start listening on \(port)")
-        try await body(port)
     }
 }
 

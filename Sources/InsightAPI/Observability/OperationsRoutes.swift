@@ -3,15 +3,23 @@ import Hummingbird
 import InsightCore
 import NIOCore
 
-/// `GET /health` and `GET /ready`, public and outside the API document, for load balancers and
-/// orchestrators: health answers 200 while the process serves requests; ready answers 200 when
-/// the database answers too, else 503 with the reason (no credentials: the store's errors name
-/// no password).
-enum HealthRoutes {
+/// `GET /health`, `GET /ready` and `GET /metrics`, public and outside the API document, for load
+/// balancers, orchestrators and Prometheus: health answers 200 while the process serves
+/// requests; ready answers 200 when the database answers too, else 503 with the reason (no
+/// credentials: the store's errors name no password); metrics answers `ServerMetrics` in
+/// Prometheus' text format.
+enum OperationsRoutes {
     static let healthPath = "/health"
     static let readyPath = "/ready"
+    static let metricsPath = "/metrics"
 
-    static func add(to router: Router<InsightRequestContext>, store: any InsightStore) {
+    static func add(to router: Router<InsightRequestContext>, store: any InsightStore, metrics: ServerMetrics) {
+        router.get(RouterPath(metricsPath)) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
+            )
+        }
         router.get(RouterPath(healthPath)) { _, _ in
             json(.ok, ["status": "ok"])
         }
