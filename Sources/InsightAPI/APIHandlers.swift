@@ -25,9 +25,9 @@ struct APIHandlers: APIProtocol {
 
     init(
         store: any InsightStore, provisioning: ProvisioningService, exports: ExportService, authInformation: AuthInformation,
-        metrics: ServerMetrics, clock: any Clock
+        maximumGatewaysPerCustomer: Int, metrics: ServerMetrics, clock: any Clock
     ) {
-        gateways = GatewayService(store: store, clock: clock)
+        gateways = GatewayService(store: store, clock: clock, maximumGatewaysPerCustomer: maximumGatewaysPerCustomer)
         self.provisioning = provisioning
         jobConfigs = JobConfigService(store: store, clock: clock)
         deviceConfigs = DeviceConfigService(store: store, clock: clock)

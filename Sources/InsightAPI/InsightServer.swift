@@ -83,8 +83,11 @@ public struct InsightServer: Sendable {
         router.add(middleware: DirectJSONBodyMiddleware())
         OpenAPIDocumentRoute.add(to: router)
         OperationsRoutes.add(to: router, store: store, metrics: metrics)
-        try APIHandlers(store: store, provisioning: provisioning, exports: exports, authInformation: authInformation, metrics: metrics, clock: clock)
-            .registerHandlers(on: router, configuration: Self.wireConfiguration, middlewares: [VerbatimHeaderMiddleware()])
+        let handlers = APIHandlers(
+            store: store, provisioning: provisioning, exports: exports, authInformation: authInformation,
+            maximumGatewaysPerCustomer: defences.maximumGatewaysPerCustomer, metrics: metrics, clock: clock
+        )
+        try handlers.registerHandlers(on: router, configuration: Self.wireConfiguration, middlewares: [VerbatimHeaderMiddleware()])
         return router
     }
 

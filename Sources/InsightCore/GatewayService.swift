@@ -7,12 +7,19 @@ public struct GatewayService: Sendable {
     /// The most gateways one bulk-create may hold.
     public static let maximumBulkSize = 500
 
+    /// The most gateways a customer may have unless the operator chooses otherwise.
+    public static let defaultMaximumGatewaysPerCustomer = 100_000
+
     private let store: any GatewayStore
     private let clock: any Clock
+    /// The customer's quota: creating beyond it is refused with 403. Checked before each
+    /// creation, so concurrent creations may pass it by one request's gateways at most.
+    private let maximumGatewaysPerCustomer: Int
 
-    public init(store: any GatewayStore, clock: any Clock = SystemClock()) {
+    public init(store: any GatewayStore, clock: any Clock = SystemClock(), maximumGatewaysPerCustomer: Int = Self.defaultMaximumGatewaysPerCustomer) {
         self.store = store
         self.clock = clock
+        self.maximumGatewaysPerCustomer = maximumGatewaysPerCustomer
     }
 
     public func list(_ principal: Principal, customerID: String, page: PageRequest) async throws -> Page<Gateway> {
@@ -28,6 +35,7 @@ public struct GatewayService: Sendable {
     public func create(_ principal: Principal, customerID: String, draft: GatewayDraft) async throws -> Gateway {
         try principal.authorize(.gatewaysWrite, in: customerID)
         if let problem = Self.problem(in: draft, prefix: "") { throw InsightError.badRequest(problem) }
+        try await checkQuota(adding: 1, customerID: customerID)
         let gateway = newGateway(from: draft, customerID: customerID)
         try await store.insert([gateway])
         return gateway
@@ -66,6 +74,7 @@ public struct GatewayService: Sendable {
             }
             firstIndexOfName[draft.name] = index
         }
+        try await checkQuota(adding: drafts.count, customerID: customerID)
         let gateways = drafts.map { newGateway(from: $0, customerID: customerID) }
         let record = idempotencyKey.map {
             IdempotencyRecord(
@@ -84,6 +93,16 @@ public struct GatewayService: Sendable {
     }
 
     static let bulkCreateOperation = "bulk-create"
+
+    /// - Throws: `forbidden` when `count` more gateways would take the customer past its quota.
+    private func checkQuota(adding count: Int, customerID: String) async throws {
+        let existing = try await store.gatewayCount(customerID: customerID)
+        guard existing + count <= maximumGatewaysPerCustomer else {
+            throw InsightError.forbidden(
+                "The customer has \(existing) gateways; \(count) more would pass its quota of \(maximumGatewaysPerCustomer). Ask the server's operator to raise it (insight serve --max-gateways-per-customer)."
+            )
+        }
+    }
 
     /// What `earlier` created, as it is now; the request must be the one that created it.
     private func replay(_ earlier: IdempotencyRecord, fingerprint: String) async throws -> [Gateway] {

@@ -33,6 +33,9 @@ public protocol GatewayStore: Sendable {
     /// One page of the customer's gateways in (`created`, `id`) order.
     func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway>
 
+    /// How many gateways the customer has.
+    func gatewayCount(customerID: String) async throws -> Int
+
     /// Replaces the stored gateway with `gateway` if the stored one still has `gateway.version - 1`.
     ///
     /// - Throws: `InsightError.conflict` when the stored version differs (a concurrent

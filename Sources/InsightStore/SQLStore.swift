@@ -156,6 +156,13 @@ public final class SQLStore: InsightStore {
         return Page(rows: gateways, limit: page.limit) { PageCursor(created: $0.created, id: $0.id) }
     }
 
+    public func gatewayCount(customerID: String) async throws -> Int {
+        try await backend.withConnection { db in
+            try await db.select().column(SQLFunction("count", args: SQLLiteral.all), as: "count").from("gateways")
+                .where("customer_id", .equal, customerID).first(decodingColumn: "count", as: Int.self) ?? 0
+        }
+    }
+
     public func update(_ gateway: Gateway) async throws {
         let row = GatewayRow(gateway)
         try await inTransaction(conflictMessage: "A gateway named '\(gateway.name)' already exists in this customer.") { db in

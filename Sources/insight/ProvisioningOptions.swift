@@ -20,6 +20,9 @@ struct ProvisioningOptions: ParsableArguments {
     @Option(help: "How many years gateway certificates are valid.")
     var certificateValidityYears: Int = 2
 
+    @Option(help: "How many reissues (device swaps) one customer may make in 24 hours; more are answered 429.")
+    var maxReissuesPerDay: Int = 1_000
+
     @Option(help: ArgumentHelp("The folder with README.txt.mustache for packages (built-in text when absent).", valueName: "dir"))
     var templates: String = "templates"
 
@@ -27,6 +30,7 @@ struct ProvisioningOptions: ParsableArguments {
         if let publicURL, let problem = PublicAddresses.problem(withPublicURL: publicURL) { throw ValidationError("--public-url \(problem)") }
         guard tokenLifetimeDays > 0 else { throw ValidationError("--token-lifetime-days must be positive.") }
         guard (1...30).contains(certificateValidityYears) else { throw ValidationError("--certificate-validity-years must be 1 to 30.") }
+        guard maxReissuesPerDay > 0 else { throw ValidationError("--max-reissues-per-day must be at least 1.") }
     }
 
     /// The public addresses of `state`'s data directory: `--public-url` and `--mqtt-endpoint`,
@@ -68,8 +72,10 @@ struct ProvisioningOptions: ParsableArguments {
 
     /// The provisioning use cases over `state`'s data directory and `store`, naming `addresses`.
     func service(state: DataState, store: any InsightStore, addresses: PublicAddresses) throws -> ProvisioningService {
-        try ProvisioningService.onDataDirectory(
-            state.dataDirectory, gateways: store, store: store, settings: addresses.settings(tokenLifetime: tokenLifetimeDays * 86_400),
+        var settings = addresses.settings(tokenLifetime: tokenLifetimeDays * 86_400)
+        settings.maximumReissuesPerDay = maxReissuesPerDay
+        return try ProvisioningService.onDataDirectory(
+            state.dataDirectory, gateways: store, store: store, settings: settings,
             masterKeyFile: state.masterKeyFile, templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
             certificateValidityYears: certificateValidityYears
         )

@@ -51,10 +51,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many refused credentials (IdTokens, provisioning tokens, download signatures) one client address may present at once before it is answered 429; one more is allowed each second.", valueName: "count"))
     var failureBudget: Int = Int(FailureBudget.Limits.standard.burst)
 
+    @Option(help: ArgumentHelp("The most gateways one customer may have; creating more is answered 403.", valueName: "count"))
+    var maxGatewaysPerCustomer: Int = GatewayService.defaultMaximumGatewaysPerCustomer
+
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
         guard idleTimeout > 0, bodyTimeout > 0 else { throw ValidationError("--idle-timeout and --body-timeout must be at least 1 second.") }
         guard failureBudget > 0 else { throw ValidationError("--failure-budget must be at least 1.") }
+        guard maxGatewaysPerCustomer > 0 else { throw ValidationError("--max-gateways-per-customer must be at least 1.") }
     }
 
     func run() async throws {
@@ -98,7 +102,8 @@ struct Serve: AsyncParsableCommand {
                 authInformation: authInformation, backgroundServices: services,
                 defences: ServerDefences(
                     idleTimeout: .seconds(idleTimeout), bodyTimeout: .seconds(bodyTimeout),
-                    failureBudget: FailureBudget(limits: .init(burst: Double(failureBudget), refillPerSecond: FailureBudget.Limits.standard.refillPerSecond))
+                    failureBudget: FailureBudget(limits: .init(burst: Double(failureBudget), refillPerSecond: FailureBudget.Limits.standard.refillPerSecond)),
+                    maximumGatewaysPerCustomer: maxGatewaysPerCustomer
                 ),
                 metrics: ServerMetrics(ingest: services.isEmpty ? nil : ingestStatistics)
             )

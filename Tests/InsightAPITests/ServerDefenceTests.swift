@@ -267,3 +267,55 @@ enum SlowClientProbe {
         return decoded.mapValues { Outcome(seconds: $0["seconds"] as? Double, firstLine: $0["first_line"] as? String ?? "") }
     }
 }
+
+/// What an administrator can make grow is bounded per customer.
+@Suite("Customer quotas") struct CustomerQuotaTests {
+    @Test("creating past the gateway quota is refused with 403 naming it, all or nothing; another customer is not affected")
+    func gatewayQuota() async throws {
+        try await APIHarness.with(.sqlite) { harness in
+            let admin = try await harness.token(harness.admin)
+            let other = try await harness.token(harness.otherAdmin)
+            try await harness.test(defences: ServerDefences(maximumGatewaysPerCustomer: 3)) { client in
+                let customer = harness.admin.customerID
+                _ = try await client.createGateways(["Q-1", "Q-2"], customer: customer, token: admin)
+                let over = try await client.send(.post, "/\(customer)/gateways/bulk-create", token: admin, json: try bulkBody(["Q-3", "Q-4"]))
+                #expect(over.status == .forbidden)
+                #expect(over.details.contains("quota of 3"), "\(over.details)")
+                #expect(over.details.contains("--max-gateways-per-customer"))
+                let single = try await client.send(.post, "/\(customer)/gateways", token: admin, json: #"{"name":"Q-3","usecase":"Picking","station":"S"}"#)
+                #expect(single.status == .created, "the third still fits: \(single.details)")
+                #expect(try await client.send(.post, "/\(customer)/gateways", token: admin, json: #"{"name":"Q-4","usecase":"Picking","station":"S"}"#).status == .forbidden)
+                let listed = try await client.send(.get, "/\(customer)/gateways", token: admin)
+                #expect((listed.object["items"] as? [Any])?.count == 3, "the refused bulk-create created nothing")
+                _ = try await client.createGateways(["Q-1", "Q-2", "Q-3"], customer: harness.otherAdmin.customerID, token: other)
+            }
+        }
+    }
+
+    @Test("reissues past the customer's daily quota are answered 429 with Retry-After and revoke nothing")
+    func reissueQuota() async throws {
+        var settings = APIHarness.defaultSettings
+        settings.maximumReissuesPerDay = 2
+        try await APIHarness.with(.sqlite, settings: settings) { harness in
+            let admin = try await harness.token(harness.admin)
+            let customer = harness.admin.customerID
+            try await harness.test { client in
+                let ids = try await client.createGateways(["R-1", "R-2"], customer: customer, token: admin)
+                for name in ["R-1", "R-2"] {
+                    try #require(try await client.send(.post, "/\(customer)/gateways/\(try #require(ids[name]))/prepare-provisioning", token: admin).status == .ok)
+                }
+                let r1 = try #require(ids["R-1"]), r2 = try #require(ids["R-2"])
+                #expect(try await client.send(.post, "/\(customer)/gateways/\(r1)/reissue", token: admin).status == .ok)
+                #expect(try await client.send(.post, "/\(customer)/gateways/\(r2)/reissue", token: admin).status == .ok)
+                let third = try await client.send(.post, "/\(customer)/gateways/\(r1)/reissue", token: admin)
+                #expect(third.status == .tooManyRequests)
+                #expect(Int(third.headers[.retryAfter] ?? "").map { $0 > 86_000 } == true, "Retry-After: \(third.headers[.retryAfter] ?? "none")")
+                #expect(third.details.contains("--max-reissues-per-day"))
+                let crl = try await client.send(.get, "/\(customer)/crl", token: admin)
+                #expect(String(buffer: crl.body).contains("BEGIN X509 CRL"))
+                let revoked = try await harness.store.revokedCertificates(customerID: customer)
+                #expect(revoked.count == 2, "the refused reissue revoked nothing")
+            }
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import InsightCore
+
 /// The limits that keep slow, idle and guessing clients from holding the server: what
 /// `insight serve` sets from `--idle-timeout`, `--body-timeout` and the failure budget.
 public struct ServerDefences: Sendable {
@@ -9,11 +11,18 @@ public struct ServerDefences: Sendable {
     public var bodyTimeout: Duration
     /// Refused credentials per client address (429 once spent).
     public var failureBudget: FailureBudget
+    /// The most gateways one customer may have (403 beyond).
+    public var maximumGatewaysPerCustomer: Int
 
-    /// 30 s idle, 30 s for a body (a 1 MiB bulk-create needs ~35 KB/s), the standard budget.
-    public init(idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(30), failureBudget: FailureBudget = FailureBudget()) {
+    /// 30 s idle, 30 s for a body (a 1 MiB bulk-create needs ~35 KB/s), the standard budget,
+    /// 100,000 gateways per customer.
+    public init(
+        idleTimeout: Duration = .seconds(30), bodyTimeout: Duration = .seconds(30), failureBudget: FailureBudget = FailureBudget(),
+        maximumGatewaysPerCustomer: Int = GatewayService.defaultMaximumGatewaysPerCustomer
+    ) {
         self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
         self.failureBudget = failureBudget
+        self.maximumGatewaysPerCustomer = maximumGatewaysPerCustomer
     }
 }

@@ -183,6 +183,7 @@ public struct ProvisioningService: Sendable {
         guard gateway.isProvisioned, !active.isEmpty else {
             throw InsightError.conflict("Gateway '\(gateway.name)' has no certificate to replace; provision it first.")
         }
+        try await checkReissueQuota(customerID: customerID)
         if let current = try await store.latestPackage(gatewayID: gateway.id, customerID: customerID) {
             if current.carriesWiFi, packaging.wifi == nil {
                 throw InsightError.badRequest("The current package of gateway '\(gateway.name)' carries WiFi settings, which the server does not keep: give wifi, so that the new package does not lose them.")
@@ -200,6 +201,23 @@ public struct ProvisioningService: Sendable {
     @discardableResult
     public func purgeExpiredPackages(at now: Timestamp) async throws -> Int {
         try await store.purgePackageData(createdBefore: Timestamp(now.date.addingTimeInterval(-settings.tokenLifetime)))
+    }
+
+    /// - Throws: `tooManyRequests` when the customer made `maximumReissuesPerDay` reissues in
+    ///   the last 24 hours, saying when the next is possible.
+    private func checkReissueQuota(customerID: String) async throws {
+        let day: Int64 = 86_400_000
+        let now = clock.now().rawValue
+        let recent = try await store.revokedCertificates(customerID: customerID).filter { ($0.revokedAt?.rawValue ?? 0) > now - day }
+        // A reissue revokes every active certificate of its gateway at one moment.
+        let reissues = Set(recent.map { "\($0.gatewayID) \($0.revokedAt?.rawValue ?? 0)" })
+        guard reissues.count >= settings.maximumReissuesPerDay else { return }
+        let oldest = recent.compactMap(\.revokedAt?.rawValue).min() ?? now
+        let seconds = Int(max(1, (oldest + day - now + 999) / 1000))
+        throw InsightError.tooManyRequests(
+            "The customer made \(reissues.count) reissues in the last 24 hours, its quota (insight serve --max-reissues-per-day); the next is possible in \(seconds) s.",
+            retryAfterSeconds: seconds
+        )
     }
 
     private static func purged(_ gatewayID: String) -> InsightError {

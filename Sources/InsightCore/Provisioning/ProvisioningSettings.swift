@@ -11,6 +11,9 @@ public struct ProvisioningSettings: Sendable {
     public var tokenLifetime: TimeInterval
     /// How long a package download link lives (5 minutes).
     public var packageLinkLifetime: TimeInterval
+    /// The most device swaps (reissues) one customer may make in 24 hours: enough for a bad day
+    /// in a large warehouse, not for a script gone wrong revoking a fleet.
+    public var maximumReissuesPerDay: Int = 1_000
 
     public init(
         publicURL: String, mqttEndpoint: String? = nil, tokenLifetime: TimeInterval = 30 * 86_400,
