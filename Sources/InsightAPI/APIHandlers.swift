@@ -18,6 +18,9 @@ struct APIHandlers: APIProtocol {
     let devices: DeviceService
     let exports: ExportService
     let jobAnalysis: JobAnalysisService
+    let auditEvents: AuditService
+    /// Where the handlers record who provisioned, redeemed, reissued and changed users.
+    let audit: AuditTrail
     /// Counts of what provisioning did, for `GET /metrics`.
     let metrics: ServerMetrics
     /// "Now" for what is derived when read (a gateway's connectivity status).
@@ -38,6 +41,8 @@ struct APIHandlers: APIProtocol {
         devices = DeviceService(store: store, clock: clock)
         self.exports = exports
         jobAnalysis = JobAnalysisService(store: store)
+        auditEvents = AuditService(store: store)
+        audit = AuditTrail(store: store, clock: clock)
         self.metrics = metrics
         self.clock = clock
     }

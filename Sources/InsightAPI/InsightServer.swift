@@ -77,6 +77,7 @@ public struct InsightServer: Sendable {
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ErrorMiddleware(catalog: catalog))
         router.add(middleware: CredentialGuardMiddleware(budget: defences.failureBudget, catalog: catalog))
+        router.add(middleware: ClientAddressMiddleware())
         router.add(middleware: BodyLimitMiddleware(catalog: catalog, timeout: defences.bodyTimeout))
         router.add(middleware: EmptyBodyMiddleware())
         router.add(middleware: AuthenticationMiddleware(verifier: verifier, resolver: PrincipalResolver(users: store), catalog: catalog))

@@ -25,3 +25,4 @@ extension PageTokenQuery {
 extension Operations.ListUsers.Input.Query: PageTokenQuery {}
 extension Operations.ListRoles.Input.Query: PageTokenQuery {}
 extension Operations.ListEvents.Input.Query: PageTokenQuery {}
+extension Operations.ListAuditEvents.Input.Query: PageTokenQuery {}

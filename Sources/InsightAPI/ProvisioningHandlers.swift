@@ -8,6 +8,7 @@ extension APIHandlers {
     func prepareProvisioning(_ input: Operations.PrepareProvisioning.Input) async throws -> Operations.PrepareProvisioning.Output {
         let prepared = try await provisioning.prepare(try RequestPrincipal.required(), customerID: input.path.customerId, gatewayID: input.path.gatewayId)
         metrics.gatewaysProvisioned(1)
+        await audit.record(.gatewayProvisioned, customerID: input.path.customerId, targets: [AuditEvent.gateway(prepared.gateway.id)], details: "prepare-provisioning")
         return .ok(.init(body: .json(.init(registrationPath: ProvisioningSettings.registrationPath, token: prepared.token.value))))
     }
 
@@ -15,6 +16,7 @@ extension APIHandlers {
         guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
         let redemption = try await provisioning.redeem(token: body.token)
         metrics.tokenRedeemed()
+        await audit.record(.tokenRedeemed, customerID: redemption.gateway.customerID, targets: [AuditEvent.gateway(redemption.gateway.id)])
         return .ok(.init(body: .json(.init(
             mqttEndpoint: redemption.mqttEndpoint, mqttTopicPrefix: redemption.mqttTopicPrefix,
             certificateCommonName: redemption.certificateCommonName, gateway: .init(redemption.gateway, at: clock.now()),
@@ -35,6 +37,10 @@ extension APIHandlers {
         )
         let prepared = try await provisioning.createPackages(try RequestPrincipal.required(), customerID: input.path.customerId, request: request)
         metrics.gatewaysProvisioned(prepared.count)
+        await audit.record(
+            .gatewayProvisioned, customerID: input.path.customerId, targets: prepared.map { AuditEvent.gateway($0.gateway.id) },
+            details: "create-provisioning-package"
+        )
         let links = prepared.map {
             Components.Schemas.ProvisioningPackageUrl(
                 gatewayId: $0.gateway.thingName, packageUrl: $0.packageURL,
@@ -66,6 +72,10 @@ extension APIHandlers {
         )
         let prepared = try await provisioning.reissue(try RequestPrincipal.required(), customerID: input.path.customerId, gatewayID: input.path.gatewayId, packaging: request)
         metrics.gatewayReissued()
+        await audit.record(
+            .gatewayReissued, customerID: input.path.customerId, targets: [AuditEvent.gateway(prepared.gateway.id)],
+            details: "revoked \(prepared.revokedSerials.joined(separator: ", "))"
+        )
         return .ok(.init(body: .json(.init(
             registrationPath: ProvisioningSettings.registrationPath, packageUrl: prepared.packageURL ?? "",
             token: prepared.token.value, tokenExpiresAt: prepared.expiresAt.rawValue, revokedSerials: prepared.revokedSerials

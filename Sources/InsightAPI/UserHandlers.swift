@@ -36,6 +36,10 @@ extension APIHandlers {
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
         let user = try await users.create(try RequestPrincipal.required(), customerID: input.path.customerId, draft: UserDraft(body))
+        await audit.record(
+            .userCreated, customerID: input.path.customerId, targets: [AuditEvent.user(user.user.id)],
+            details: "\(user.user.email), \(user.user.roles.map(\.rawValue).sorted().joined(separator: ", "))"
+        )
         return .ok(.init(body: .json(.init(user))))
     }
 
@@ -46,12 +50,15 @@ extension APIHandlers {
 
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
         guard case .json(let body) = input.body else { throw InsightError.badRequest("The body must be JSON.") }
-        try await users.update(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId, patch: try UserPatch(body))
+        let patch = try UserPatch(body)
+        try await users.update(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId, patch: patch)
+        await audit.record(.userUpdated, customerID: input.path.customerId, targets: [AuditEvent.user(input.path.userId)], details: patch.auditSummary)
         return .noContent(.init())
     }
 
     func deleteUser(_ input: Operations.DeleteUser.Input) async throws -> Operations.DeleteUser.Output {
         try await users.delete(try RequestPrincipal.required(), customerID: input.path.customerId, userID: input.path.userId)
+        await audit.record(.userDeleted, customerID: input.path.customerId, targets: [AuditEvent.user(input.path.userId)])
         return .noContent(.init())
     }
 }

@@ -16,7 +16,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var permissions: Set<Permission> {
         switch self {
         case .admin: Set(Permission.allCases)
-        case .user: Set(Permission.allCases.filter { !$0.isWrite || $0 == .meWrite })
+        case .user: Set(Permission.allCases.filter { !$0.isAdministrative || $0 == .meWrite })
         }
     }
 
@@ -48,7 +48,12 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case devicesWrite = "devices.write"
     case deviceConfigsRead = "device_configs.read"
     case deviceConfigsWrite = "device_configs.write"
+    /// The audit trail (`GET /{customer_id}/audit-events`): who did what, from where.
+    case auditRead = "audit.read"
 
     /// Whether this permission creates, changes or deletes something.
     public var isWrite: Bool { rawValue.hasSuffix(".write") }
+
+    /// Whether only administrators hold it: every write, and reading the audit trail.
+    public var isAdministrative: Bool { isWrite || self == .auditRead }
 }

@@ -226,6 +226,21 @@ enum Migrations {
             try await db.create(index: "events_gateway_page").on("events")
                 .column("customer_id").column("gateway_id").column("created").column("id").column("type").column("scan_code").run()
         },
+        Migration(version: 10) { db in
+            // The audit trail: only ever added to, read a customer at a time in (created, id) order.
+            try await db.create(table: "audit_events")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("customer_id", type: .text, .notNull)
+                .column("created", type: .bigint, .notNull)
+                .column("action", type: .text, .notNull)
+                .column("actor_user_id", type: .text)
+                .column("actor_email", type: .text)
+                .column("target", type: .text, .notNull)
+                .column("client_address", type: .text)
+                .column("details", type: .text)
+                .run()
+            try await db.create(index: "audit_events_page").on("audit_events").column("customer_id").column("created").column("id").run()
+        },
     ]
 
     /// 64-bit floating point on both engines (SQLKit's `.real` is 32-bit on PostgreSQL).

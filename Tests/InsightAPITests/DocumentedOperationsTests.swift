@@ -14,7 +14,7 @@ struct DocumentedOperationsTests {
     @Test("the catalog holds every operation of the document, OPTIONS and extensions included")
     func catalog() {
         let operations = OperationCatalog.served.operations
-        #expect(operations.count == 48)
+        #expect(operations.count == 49)
         #expect(Set(operations.map(\.operationID)).count == operations.count)
         let publicOperations = Set(operations.filter(\.isPublic).map { "\($0.method.rawValue) \($0.path)" })
         let publicNonPreflight = publicOperations.filter { !$0.hasPrefix("OPTIONS") }

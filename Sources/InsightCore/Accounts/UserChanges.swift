@@ -28,6 +28,12 @@ public struct UserPatch: Sendable, Equatable {
         self.role = role
     }
 
+    /// Which fields the patch sets, and the new role: what the audit trail says of it.
+    public var auditSummary: String {
+        let fields = [("first_name", firstName), ("last_name", lastName), ("language", language)].compactMap { $0.1 == nil ? nil : $0.0 }
+        return (fields + (role.map { ["role \($0.rawValue)"] } ?? [])).joined(separator: ", ")
+    }
+
     /// Whether the patch changes anything beyond the user's own names and language.
     var changesRole: Bool { role != nil }
 }
