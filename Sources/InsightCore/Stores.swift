@@ -102,6 +102,8 @@ public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentSto
     ///
     /// - Throws: the database's error when it cannot be reached or does not answer.
     func checkReachable() async throws
+    /// How busy the store's connection pools are now.
+    func poolUsage() -> [DatabasePoolUsage]
     /// Releases connections. The store must not be used afterwards.
     func shutdown() async throws
 }

@@ -1,5 +1,6 @@
 @preconcurrency import AsyncKit
 import Foundation
+import InsightCore
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -60,24 +61,27 @@ enum DatabaseBackend: Sendable {
     case sqlite(writer: SQLiteConnections, readers: SQLiteConnections)
     /// A pool of up to 4 connections per event loop to the server named `server` (`host:port`),
     /// and the libpq connections `read` runs on.
-    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, reads: PostgresReadPool, server: String)
+    case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>, reads: PostgresReadPool, server: String, writeLeases: LeaseCounter)
+
+    static let postgresConnectionsPerEventLoop = 4
 
     static func open(_ location: DatabaseLocation, logger: Logger) throws -> DatabaseBackend {
         switch location {
         case .sqlite(let path):
             return .sqlite(
-                writer: SQLiteConnections(path: path, role: .writer, count: 1, logger: logger),
-                readers: SQLiteConnections(path: path, role: .reader, count: System.coreCount, logger: logger)
+                writer: SQLiteConnections(path: path, role: .writer, count: 1, logger: logger, leases: "write"),
+                readers: SQLiteConnections(path: path, role: .reader, count: System.coreCount, logger: logger, leases: "read")
             )
         case .postgres(let url):
             let server = DatabaseError.serverName(ofURL: url)
             let reads = try PostgresReadPool(url: url, server: server)
+            let group = MultiThreadedEventLoopGroup.singleton
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: try SQLPostgresConfiguration(url: url)),
-                maxConnectionsPerEventLoop: 4, pruneInterval: .seconds(60), logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton
+                maxConnectionsPerEventLoop: Self.postgresConnectionsPerEventLoop, pruneInterval: .seconds(60), logger: logger, on: group
             )
-            return .postgres(pool, reads: reads, server: server)
+            let writeLeases = LeaseCounter(pool: "write", capacity: Self.postgresConnectionsPerEventLoop * NIOSingletons.groupLoopCountSuggestion)
+            return .postgres(pool, reads: reads, server: server, writeLeases: writeLeases)
         }
     }
 
@@ -88,12 +92,12 @@ enum DatabaseBackend: Sendable {
         switch self {
         case .sqlite(let writer, _):
             return try await writer.pool.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
+                connection.eventLoop.makeFutureWithTask { try await writer.leases.counting { try await body(connection.sql()) } }
             }.get()
-        case .postgres(let pool, _, let server):
+        case .postgres(let pool, _, let server, let leases):
             do {
                 return try await pool.withConnection { connection in
-                    connection.eventLoop.makeFutureWithTask { try await body(connection.sql()) }
+                    connection.eventLoop.makeFutureWithTask { try await leases.counting { try await body(connection.sql()) } }
                 }.get()
             } catch let error as PSQLError {
                 throw DatabaseError(error, server: server)
@@ -113,7 +117,7 @@ enum DatabaseBackend: Sendable {
         switch self {
         case .sqlite(_, let readers):
             return try await readers.pool.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
+                connection.eventLoop.makeFutureWithTask { try await readers.leases.counting {
                     let (sql, binds) = Self.serialize(build, for: connection.sql())
                     let encoder = SQLiteDataEncoder()
                     let values = try binds.map { try encoder.encode($0) }
@@ -129,9 +133,9 @@ enum DatabaseBackend: Sendable {
                         if let failure = state.failure { throw failure }
                         return state.rows
                     }
-                }
+                } }
             }.get()
-        case .postgres(let pool, let reads, _):
+        case .postgres(let pool, let reads, _, _):
             // The pool's database only lends its dialect here: nothing runs on it.
             let (sql, binds) = Self.serialize(build, for: pool.database(logger: Self.unusedLogger).sql())
             return try await reads.read(sql, binds: try binds.map(Self.postgresText), row: read)
@@ -217,6 +221,14 @@ enum DatabaseBackend: Sendable {
     /// The advisory lock key of schema changes: the ASCII bytes of "insightM" as a 64-bit integer.
     static let schemaLockKey: Int = 0x696E_7369_6768_744D
 
+    /// How many connections of each pool are lent out now, and how many may be.
+    var usage: [DatabasePoolUsage] {
+        switch self {
+        case .sqlite(let writer, let readers): [writer.leases.usage, readers.leases.usage]
+        case .postgres(_, let reads, _, let writeLeases): [writeLeases.usage, reads.leases.usage]
+        }
+    }
+
     /// Closes the connections, each kind also when the one before failed; throws the first failure.
     func shutdown() async throws {
         switch self {
@@ -225,7 +237,7 @@ enum DatabaseBackend: Sendable {
             do { try await readers.shutdown() } catch { failure = error }
             do { try await writer.shutdown() } catch { failure = failure ?? error }
             if let failure { throw failure }
-        case .postgres(let pool, let reads, _):
+        case .postgres(let pool, let reads, _, _):
             var failure: (any Error)?
             do { try await reads.shutdown() } catch { failure = error }
             do { try await pool.shutdownAsync() } catch { failure = failure ?? error }
@@ -240,10 +252,14 @@ enum DatabaseBackend: Sendable {
 /// SQLite's lock (up to the busy timeout) never holds up the store it waits for.
 struct SQLiteConnections: Sendable {
     let pool: EventLoopGroupConnectionPool<TunedSQLiteConnectionSource>
+    /// The connections lent out now.
+    let leases: LeaseCounter
     private let group: MultiThreadedEventLoopGroup
     private let threads: NIOThreadPool
 
-    init(path: String, role: TunedSQLiteConnectionSource.Role, count: Int, logger: Logger) {
+    /// - Parameter leases: the pool's name in `DatabasePoolUsage`.
+    init(path: String, role: TunedSQLiteConnectionSource.Role, count: Int, logger: Logger, leases: String) {
+        self.leases = LeaseCounter(pool: leases, capacity: count)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         threads = NIOThreadPool(numberOfThreads: count)
         threads.start()

@@ -24,6 +24,8 @@ final class PostgresReadPool: Sendable {
     private let server: String
     private let threads: NIOThreadPool
     private let idle = NIOLockedValueBox<[PostgresReadConnection]>([])
+    /// The connections running a read now.
+    let leases = LeaseCounter(pool: "read", capacity: PostgresReadPool.threadCount)
 
     /// At most this many reads run at once (and so this many connections stay open).
     static let threadCount = max(4, 2 * System.coreCount)
@@ -42,7 +44,7 @@ final class PostgresReadPool: Sendable {
     /// - Throws: `DatabaseError` when the server refuses the query or cannot be reached; what
     ///   `read` throws.
     func read<Row: Sendable>(_ sql: String, binds: [String], row read: @escaping @Sendable (inout RowColumns) throws -> Row) async throws -> [Row] {
-        try await threads.runIfActive {
+        try await threads.runIfActive { try self.leases.counting {
             let result = try self.onAnyConnection { connection in try connection.execute(sql, binds: binds, server: self.server) }
             defer { PQclear(result) }
             var rows: [Row] = []
@@ -52,7 +54,7 @@ final class PostgresReadPool: Sendable {
                 rows.append(try read(&columns))
             }
             return rows
-        }
+        } }
     }
 
     /// Waits for the reads under way, then closes every connection.

@@ -83,6 +83,8 @@ public final class SQLStore: InsightStore {
         _ = try await backend.withConnection { db in try await db.raw("SELECT 1").all().count }
     }
 
+    public func poolUsage() -> [DatabasePoolUsage] { backend.usage }
+
     public func shutdown() async throws { try await backend.shutdown() }
 
     /// Brings PostgreSQL's statistics and visibility map of the events table up to date after a

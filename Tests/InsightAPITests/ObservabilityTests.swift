@@ -34,6 +34,9 @@ import Testing
                     "insight_gateways_provisioned_total 1",
                     "insight_tokens_redeemed_total 1",
                     "insight_gateways_reissued_total 0",
+                    #"insight_database_connections_max{pool="write"} 1.0"#,
+                    #"insight_database_connections_in_use{pool="write"} 0.0"#,
+                    #"insight_database_connections_in_use{pool="read"} 0.0"#,
                 ] {
                     #expect(lines.contains { $0 == expected }, "no line \(expected)")
                 }

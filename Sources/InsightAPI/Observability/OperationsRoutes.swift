@@ -17,7 +17,7 @@ enum OperationsRoutes {
         router.get(RouterPath(metricsPath)) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition(pools: store.poolUsage())))
             )
         }
         router.get(RouterPath(healthPath)) { _, _ in

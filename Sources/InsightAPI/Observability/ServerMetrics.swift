@@ -1,9 +1,10 @@
+import InsightCore
 import InsightMQTT
 import Prometheus
 
 /// What `GET /metrics` reports, in Prometheus' text format: requests by operation and status
-/// with their latency, requests in flight, what provisioning did, and, beside a live-gateway
-/// ingester, what it stored. One registry per server, so that servers in one process (tests,
+/// with their latency, requests in flight, what provisioning did, the database pools' usage,
+/// and, beside a live-gateway ingester, what it stored. One registry per server, so that servers in one process (tests,
 /// the embedded server) count apart.
 public final class ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -42,8 +43,15 @@ public final class ServerMetrics: Sendable {
     func tokenRedeemed() { redeemed.increment() }
     func gatewayReissued() { reissued.increment() }
 
-    /// The exposition text, with the ingester's counts as of now.
-    func exposition() -> [UInt8] {
+    /// The exposition text, with the database pools' usage and the ingester's counts as of now.
+    func exposition(pools: [DatabasePoolUsage]) -> [UInt8] {
+        for pool in pools {
+            let labels = [("pool", pool.pool)]
+            registry.makeGauge(descriptor: Self.name("database_connections_in_use", unit: "", "Database connections lent out now, by pool."), labels: labels)
+                .set(to: Double(pool.inUse))
+            registry.makeGauge(descriptor: Self.name("database_connections_max", unit: "", "The most database connections a pool lends out at once."), labels: labels)
+                .set(to: Double(pool.capacity))
+        }
         if let ingest {
             let current = ingest.current
             for (outcome, count) in [("stored", current.stored), ("duplicate", current.duplicates), ("rejected", current.rejected)] {
