@@ -5,14 +5,14 @@ import ServiceLifecycle
 /// Drops the stored zips of packages whose tokens have expired
 /// (`ProvisioningService.purgeExpiredPackages`): at start, then every `interval`, beside the
 /// HTTP server. Any number of server processes may do it on one database.
-struct ExpiredPackagePurger: Service {
+public struct ExpiredPackagePurger: Service {
     let provisioning: ProvisioningService
     let clock: any Clock
     var interval: Duration = .seconds(600)
     var logger = Logger(label: "insight.provisioning")
 
     /// Returns when the server shuts down.
-    func run() async throws {
+    public func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {

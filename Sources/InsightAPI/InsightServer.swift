@@ -32,8 +32,8 @@ public struct InsightServer: Sendable {
     /// What `GET /auth-information` answers: the values of the issuer whose tokens `verifier` accepts.
     public var authInformation: AuthInformation
     /// Services that run beside the HTTP server for exactly as long as it runs (ingesters, …),
-    /// besides the export worker and the purger of expired packages it always runs; they are
-    /// started with it and shut down gracefully with it.
+    /// besides the export worker it always runs (`insight serve` adds `ExpiredPackagePurger`);
+    /// they are started with it and shut down gracefully with it.
     public var backgroundServices: [any Service]
     /// Timeouts and the failure budget that defend the server from slow and guessing clients.
     public var defences: ServerDefences
@@ -66,6 +66,10 @@ public struct InsightServer: Sendable {
 
     /// The worker that makes export tasks; `application` runs it beside the HTTP server.
     public var exportWorker: ExportWorker { ExportWorker(exports: exports) }
+
+    /// The service that drops the packages of expired tokens, for a long-running server (the
+    /// embedded one of a batch command lives seconds and leaves it out).
+    public var expiredPackagePurger: ExpiredPackagePurger { ExpiredPackagePurger(provisioning: provisioning, clock: clock) }
 
     /// The handlers behind the middleware, without a listening server: for in-process tests
     /// (`app.test(.router)`) and for `application`.
@@ -111,7 +115,7 @@ public struct InsightServer: Sendable {
             router: try router(),
             server: try tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
             configuration: .init(address: .hostname(host, port: port), serverName: "insight"),
-            services: [exportWorker, ExpiredPackagePurger(provisioning: provisioning, clock: clock)] + backgroundServices,
+            services: [exportWorker] + backgroundServices,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

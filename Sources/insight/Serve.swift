@@ -97,7 +97,7 @@ struct Serve: AsyncParsableCommand {
                 dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger,
                 statistics: ingestStatistics
             ) ?? []
-            let server = InsightServer(
+            var server = InsightServer(
                 store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
                 authInformation: authInformation, backgroundServices: services,
                 defences: ServerDefences(
@@ -107,6 +107,7 @@ struct Serve: AsyncParsableCommand {
                 ),
                 metrics: ServerMetrics(ingest: services.isEmpty ? nil : ingestStatistics)
             )
+            server.backgroundServices.append(server.expiredPackagePurger)
             let app = try server.application(host: host, port: port, tls: tls, logger: logger)
             do {
                 try await app.runService()

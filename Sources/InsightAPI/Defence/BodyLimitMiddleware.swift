@@ -20,7 +20,10 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         let operation = catalog.operation(request.method, path: request.uri.path)
         let limit = operation.flatMap { Self.uploadLimits[$0.operationID] } ?? Self.limit
         let tooLarge = InsightError.payloadTooLarge("The request body exceeds \(limit) bytes (\(limit >> 20) MiB).")
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        if let length, length > limit { throw tooLarge }
+        // A request without a body (most GETs) needs neither the collection nor its timer.
+        if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) { return try await next(request, context) }
         var request = request
         do {
             request.body = .init(buffer: try await collect(request.body, upTo: limit))
