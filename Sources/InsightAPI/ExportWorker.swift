@@ -40,11 +40,14 @@ public struct ExportWorker: Service {
         }
     }
 
-    /// Runs one waiting task, if any; whether one ran. A failed task is logged (and recorded as
-    /// failed); the worker goes on.
+    /// Runs one waiting task, if any; whether one ran. Each task made is logged with its id (once
+    /// across every process on the database); a failed one is logged (and recorded as failed)
+    /// and the worker goes on.
     func step() async throws -> Bool {
         do {
-            return try await exports.runNextTask()
+            guard let made = try await exports.runNextTask() else { return false }
+            logger.info("Export task made", metadata: ["task": "\(made.id.lowercasedString)"])
+            return true
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -13,7 +13,7 @@ public struct LiveGateways: Sendable {
     public enum Broker: Sendable, Equatable {
         /// mosquitto as a supervised child process, listening on this port at the server's address.
         case supervised(port: Int)
-        /// A broker of one's own (mutual TLS with the data directory's root CA, the ACL rule, the
+        /// A broker of one's own (mutual TLS with the database's root CA, the ACL rule, the
         /// CRLs): the ingester only.
         case external(MQTTEndpoint)
     }
@@ -33,15 +33,17 @@ public struct LiveGateways: Sendable {
     /// The broker's supervisor (for a supervised broker) and the ingester, in the order they start.
     ///
     /// - Parameters:
+    ///   - secrets: the shared state whose CAs sign the broker's and the ingester's certificates.
+    ///   - dataDirectory: where a supervised broker keeps its configuration.
     ///   - listenHost: where the HTTP server listens; a supervised broker listens there too.
     ///   - gatewayHosts: the names gateways reach the broker at (the package endpoint's host),
     ///     which a supervised broker's certificate names besides loopback.
     ///   - statistics: where the ingester counts what it stored and refused.
     public func services(
-        dataDirectory: URL, listenHost: String, gatewayHosts: [String], store: any InsightStore, logger: Logger,
+        secrets: SharedSecrets, dataDirectory: URL, listenHost: String, gatewayHosts: [String], store: any InsightStore, logger: Logger,
         statistics: IngestStatistics = IngestStatistics()
     ) async throws -> [any Service] {
-        let pki = BrokerPKI(dataDirectory: dataDirectory)
+        let pki = BrokerPKI(secrets: secrets)
         let root = try await pki.rootCertificate()
         let identity = try await pki.ingesterIdentity()
         func ingester(_ endpoint: MQTTEndpoint, _ tls: TLSClientContext) -> EventIngester {

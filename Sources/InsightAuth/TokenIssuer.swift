@@ -2,31 +2,22 @@ import Foundation
 import InsightCore
 import JWTKit
 
-/// The built-in IdToken issuer: signs ES256 tokens with a key kept in the data directory.
-///
-/// The key file is created on first use with mode 0600 and never logged.
+/// The built-in IdToken issuer: signs ES256 tokens with the key every process on the database
+/// shares (`SharedStateName.idTokenSigningKey`, sealed), made on first use and never logged.
 public struct TokenIssuer: Sendable {
     /// The `iss` claim of built-in tokens.
     public static let issuerName = "insight"
     /// The `aud` claim of built-in tokens.
     public static let audience = "insight-api"
-    /// The name of the key file inside the data directory.
-    public static let keyFileName = "idtoken-signing-key.pem"
 
     private let keys: JWTKeyCollection
 
-    /// Loads the signing key from `dataDirectory`, creating the directory and key when missing.
+    /// Loads the shared signing key, making it when missing (the first process wins).
     ///
-    /// - Throws: when the key file exists but cannot be read or parsed, or cannot be written.
-    public static func load(dataDirectory: URL) async throws -> TokenIssuer {
-        let keyFile = dataDirectory.appendingPathComponent(keyFileName)
-        let key: ES256PrivateKey
-        if FileManager.default.fileExists(atPath: keyFile.path) {
-            key = try ES256PrivateKey(pem: String(contentsOf: keyFile, encoding: .utf8))
-        } else {
-            key = ES256PrivateKey()
-            try SecretFile.write(Data(key.pemRepresentation.utf8), to: keyFile)
-        }
+    /// - Throws: when the shared state cannot be read or written, or the stored key is no ES256 key.
+    public static func load(secrets: SharedSecrets) async throws -> TokenIssuer {
+        let pem = try await secrets.secret(named: SharedStateName.idTokenSigningKey) { Data(ES256PrivateKey().pemRepresentation.utf8) }
+        let key = try ES256PrivateKey(pem: String(decoding: pem, as: UTF8.self))
         let keys = JWTKeyCollection()
         await keys.add(ecdsa: key)
         return TokenIssuer(keys: keys)

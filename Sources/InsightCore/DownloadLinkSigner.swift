@@ -18,6 +18,11 @@ public struct DownloadLinkSigner: Sendable {
         self.collection = collection
     }
 
+    /// A new random key (256 bits) for `init(key:collection:)`.
+    public static func makeKey() -> Data {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+    }
+
     /// A signer with the same key for links to another collection.
     public func forCollection(_ collection: String) -> DownloadLinkSigner {
         var signer = self

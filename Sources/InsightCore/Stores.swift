@@ -95,7 +95,7 @@ public protocol ConsentStore: Sendable {
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, EventStore, DeviceStore, JobConfigStore, DeviceConfigStore, EventExportStore, AuditStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, EventStore, DeviceStore, JobConfigStore, DeviceConfigStore, EventExportStore, AuditStore, SharedStateStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Asks the database one trivial question: what `GET /ready` reports.

@@ -2,24 +2,24 @@ import Foundation
 import InsightCore
 import InsightPKI
 
-/// Issues gateway credentials from the per-customer CA in the data directory (OpenSSL).
+/// Issues gateway credentials from the per-customer CA in the database's shared state (OpenSSL).
 ///
 /// Certificates: subject CN = the gateway's thing name (its id), SAN
 /// `URI:urn:insight:gateway:<id>`, a random 126-bit serial, clientAuth, valid for
 /// `validityYears` (default 2). Keys: EC P-256 by default, RSA 2048 on request.
 public struct OpenSSLCredentialAuthority: CredentialAuthority {
-    private let files: CertificateAuthorityFiles
+    private let authorities: CertificateAuthorityVault
     private let keyAlgorithm: GatewayKeyAlgorithm
     private let validityYears: Int
 
-    public init(dataDirectory: URL, keyAlgorithm: GatewayKeyAlgorithm = .ecP256, validityYears: Int = 2) {
-        self.files = CertificateAuthorityFiles(dataDirectory: dataDirectory)
+    public init(secrets: SharedSecrets, keyAlgorithm: GatewayKeyAlgorithm = .ecP256, validityYears: Int = 2) {
+        self.authorities = CertificateAuthorityVault(secrets: secrets)
         self.keyAlgorithm = keyAlgorithm
         self.validityYears = validityYears
     }
 
     public func issueCredentials(for gateway: Gateway, password: String) async throws -> IssuedCredentials {
-        let (issuing, root) = try await files.chain(customerID: gateway.customerID)
+        let (issuing, root) = try await authorities.chain(customerID: gateway.customerID)
         let key = try PrivateKey(generating: keyAlgorithm == .rsa2048 ? .rsa2048 : .ecP256)
         let certificate = try issuing.issueCertificate(
             commonName: gateway.thingName, subjectAlternativeNames: [.uri("urn:insight:gateway:\(gateway.thingName)")],
@@ -33,15 +33,15 @@ public struct OpenSSLCredentialAuthority: CredentialAuthority {
     }
 
     public func chainPEM(customerID: String) async throws -> String {
-        let (issuing, root) = try await files.chain(customerID: customerID)
+        let (issuing, root) = try await authorities.chain(customerID: customerID)
         return try issuing.certificate.pemRepresentation() + root.certificate.pemRepresentation()
     }
 
-    public func publishRevocationList(customerID: String, revoked: [CertificateRecord]) async throws -> String {
+    public func publishRevocationList(customerID: String, revoked: @escaping @Sendable () async throws -> [CertificateRecord]) async throws -> String {
         let now = Date()
-        return try await files.publishRevocationList(
+        return try await authorities.publishRevocationList(
             customerID: customerID,
-            revoked: revoked.map { RevokedCertificate(serialNumber: $0.serial, revocationDate: ($0.revokedAt ?? Timestamp(now)).date) }, now: now
+            revoked: { try await revoked().map { RevokedCertificate(serialNumber: $0.serial, revocationDate: ($0.revokedAt ?? Timestamp(now)).date) } }, now: now
         )
     }
 }

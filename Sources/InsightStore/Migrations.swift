@@ -241,6 +241,15 @@ enum Migrations {
                 .run()
             try await db.create(index: "audit_events_page").on("audit_events").column("customer_id").column("created").column("id").run()
         },
+        Migration(version: 11) { db in
+            // What every process on the database shares: keys (sealed), CAs (sealed), CRLs and
+            // their number counters (`SharedStateStore`).
+            try await db.create(table: "shared_state")
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("value", type: .blob, .notNull)
+                .column("version", type: .bigint, .notNull)
+                .run()
+        },
     ]
 
     /// 64-bit floating point on both engines (SQLKit's `.real` is 32-bit on PostgreSQL).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InsightAuth
 import InsightAPI
 import InsightClient
 import InsightCore
@@ -65,8 +66,10 @@ struct APIConnectionOptions: ParsableArguments {
             if let host = URL(string: addresses.publicURL)?.host, PublicAddresses.isLoopback(host) {
                 printToStandardError("warning: packages send gateways to \(addresses.publicURL), a loopback address that only this machine reaches; give --public-url with the address gateways reach insight serve at.")
             }
+            let secrets = try await state.secrets(of: store)
             return try await InsightServer.withEmbeddedSession(
-                store: store, issuer: try await state.loadIssuer(), provisioning: try provisioning.service(state: state, store: store, addresses: addresses),
+                store: store, issuer: try await TokenIssuer.load(secrets: secrets),
+                provisioning: try await provisioning.service(secrets: secrets, store: store, addresses: addresses),
                 customer: (customer ?? resumeCustomer).map { .existing($0) } ?? .new, email: "onboarding@insight.local"
             ) { session in
                 try await body(APIConnection(

@@ -143,8 +143,9 @@ struct APIBenchmark {
         // in a minute would have it at work during the measurements that follow.
         try await store.settleEventsAfterBulkLoad()
 
-        let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
-        let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "http://127.0.0.1"))
+        let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: nil).secrets
+        let issuer = try await TokenIssuer.load(secrets: secrets)
+        let provisioning = try await ProvisioningService.onSharedState(secrets, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "http://127.0.0.1"))
         let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning)
         let token = try await issuer.issue(for: admin)
         try await server.withLoopback { url in

@@ -65,15 +65,16 @@ struct MQTTBenchmark {
         let principal = Principal(userID: admin.id, customerID: admin.customerID, email: admin.email, roles: admin.roles)
         let (httpPort, mqttPort) = (Int.random(in: 30_000...39_999), Int.random(in: 40_000...49_999))
         let publicURL = "http://127.0.0.1:\(httpPort)"
-        let provisioning = try ProvisioningService.onDataDirectory(
-            dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL, mqttEndpoint: "mqtts://127.0.0.1:\(mqttPort)")
+        let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: nil).secrets
+        let provisioning = try await ProvisioningService.onSharedState(
+            secrets, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL, mqttEndpoint: "mqtts://127.0.0.1:\(mqttPort)")
         )
         let created = try await GatewayService(store: store).bulkCreate(
             principal, customerID: admin.customerID,
             drafts: (0..<gatewayCount).map { GatewayDraft(name: "LIVE-\($0)", usecase: "Picking", station: "S\($0 % 12)") }
         )
         _ = try await provisioning.createPackages(principal, customerID: admin.customerID, request: .init(gateways: created.map { .id($0.id.lowercasedString) }))
-        let sealedStore = try ProvisioningService.sealed(store, dataDirectory: dataDirectory, masterKeyFile: nil)
+        let sealedStore = SealedProvisioningStore(store, sealer: secrets.sealer)
         let packages = dataDirectory.appendingPathComponent("packages", isDirectory: true)
         try FileManager.default.createDirectory(at: packages, withIntermediateDirectories: true)
         for gateway in created {
@@ -85,9 +86,9 @@ struct MQTTBenchmark {
         quiet.logLevel = .critical
         let statistics = IngestStatistics()
         let services = try await LiveGateways(broker: .supervised(port: mqttPort)).services(
-            dataDirectory: dataDirectory, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: quiet, statistics: statistics
+            secrets: secrets, dataDirectory: dataDirectory, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: quiet, statistics: statistics
         )
-        let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
+        let issuer = try await TokenIssuer.load(secrets: secrets)
         let token = try await issuer.issue(for: admin)
         let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning, backgroundServices: services)
         let app = try server.application(host: "127.0.0.1", port: httpPort, logger: quiet)

@@ -70,13 +70,13 @@ struct ProvisioningOptions: ParsableArguments {
         return chosen
     }
 
-    /// The provisioning use cases over `state`'s data directory and `store`, naming `addresses`.
-    func service(state: DataState, store: any InsightStore, addresses: PublicAddresses) throws -> ProvisioningService {
+    /// The provisioning use cases over `store` and its shared `secrets`, naming `addresses`.
+    func service(secrets: SharedSecrets, store: any InsightStore, addresses: PublicAddresses) async throws -> ProvisioningService {
         var settings = addresses.settings(tokenLifetime: tokenLifetimeDays * 86_400)
         settings.maximumReissuesPerDay = maxReissuesPerDay
-        return try ProvisioningService.onDataDirectory(
-            state.dataDirectory, gateways: store, store: store, settings: settings,
-            masterKeyFile: state.masterKeyFile, templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
+        return try await ProvisioningService.onSharedState(
+            secrets, gateways: store, store: store, settings: settings,
+            templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
             certificateValidityYears: certificateValidityYears
         )
     }

@@ -63,17 +63,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let state = self.state.resolved()
-        let verifier: any TokenVerifier
-        let authInformation: AuthInformation
-        if let jwks {
-            guard let jwksIssuer, let jwksAudience else {
-                throw ValidationError("--jwks needs --jwks-issuer and --jwks-audience.")
-            }
-            verifier = try await JWTTokenVerifier.jwks(String(contentsOfFile: jwks, encoding: .utf8), issuer: jwksIssuer, audience: jwksAudience)
-            authInformation = .external(issuer: jwksIssuer, audience: jwksAudience)
-        } else {
-            verifier = try await state.loadIssuer().verifier
-            authInformation = TokenIssuer.authInformation
+        if jwks != nil, jwksIssuer == nil || jwksAudience == nil {
+            throw ValidationError("--jwks needs --jwks-issuer and --jwks-audience.")
         }
         let tls = try tlsCert.map { certificate in
             do {
@@ -84,6 +75,8 @@ struct Serve: AsyncParsableCommand {
         }
         let ownAddress = "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         try await state.withStore { store in
+            let secrets = try await state.secrets(of: store)
+            let (verifier, authInformation) = try await tokenVerification(secrets: secrets)
             let addresses = try provisioningOptions.publicAddresses(
                 state: state, defaultPublicURL: ownAddress, listenHost: host, defaultMQTTEndpoint: liveGateways.defaultEndpoint(publicHost:)
             )
@@ -94,11 +87,11 @@ struct Serve: AsyncParsableCommand {
             let gatewayHost = URL(string: addresses.settings().mqttEndpoint)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
             let ingestStatistics = IngestStatistics()
             let services = try await liveGateways.liveGateways()?.services(
-                dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger,
+                secrets: secrets, dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger,
                 statistics: ingestStatistics
             ) ?? []
             var server = InsightServer(
-                store: store, verifier: verifier, provisioning: try provisioningOptions.service(state: state, store: store, addresses: addresses),
+                store: store, verifier: verifier, provisioning: try await provisioningOptions.service(secrets: secrets, store: store, addresses: addresses),
                 authInformation: authInformation, backgroundServices: services,
                 defences: ServerDefences(
                     idleTimeout: .seconds(idleTimeout), bodyTimeout: .seconds(bodyTimeout),
@@ -117,5 +110,14 @@ struct Serve: AsyncParsableCommand {
                 throw CommandFailure("\(error)", exitCode: 1)
             }
         }
+    }
+
+    /// How IdTokens are checked: against the JWKS of --jwks, or the shared built-in issuer's key.
+    private func tokenVerification(secrets: SharedSecrets) async throws -> (any TokenVerifier, AuthInformation) {
+        guard let jwks, let jwksIssuer, let jwksAudience else {
+            return (try await TokenIssuer.load(secrets: secrets).verifier, TokenIssuer.authInformation)
+        }
+        let verifier = try await JWTTokenVerifier.jwks(String(contentsOfFile: jwks, encoding: .utf8), issuer: jwksIssuer, audience: jwksAudience)
+        return (verifier, .external(issuer: jwksIssuer, audience: jwksAudience))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import InsightAuth
+import InsightCore
+import InsightProvisioning
 import InsightStore
 
 /// The options of every command that touches state: where the data directory and database are.
@@ -36,7 +37,8 @@ struct StateOptions: ParsableArguments {
     }
 }
 
-/// Where one command keeps its state: the data directory (keys, CA) and the database.
+/// Where one command keeps its state: the database (with the keys and CAs every process on it
+/// shares) and the data directory (the SQLite file by default, the master key by default).
 struct DataState {
     let dataDirectory: URL
     let databaseURL: String
@@ -63,7 +65,20 @@ struct DataState {
         return FileManager.default.fileExists(atPath: path)
     }
 
-    func loadIssuer() async throws -> TokenIssuer {
-        try await TokenIssuer.load(dataDirectory: dataDirectory)
+    /// The shared keys and CAs of `store` under this state's master key, bringing in the data
+    /// directory's older key files (each import, and each file that differs from the database's,
+    /// is said on standard error).
+    ///
+    /// - Throws: `CommandFailure` (exit 1) for an unusable master key or one that is not the database's.
+    func secrets(of store: any SharedStateStore) async throws -> SharedSecrets {
+        do {
+            let (secrets, imported) = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: masterKeyFile)
+            for line in imported.lines { printToStandardError("insight: \(line)") }
+            return secrets
+        } catch let error as MasterKeyError {
+            throw CommandFailure("\(error)", exitCode: 1)
+        } catch let error as MasterKeyMismatch {
+            throw CommandFailure("\(error)", exitCode: 1)
+        }
     }
 }

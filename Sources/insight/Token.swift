@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InsightAuth
 import InsightCore
 
 /// `insight token`: prints an IdToken for the `Authorization` header.
@@ -24,15 +25,16 @@ struct Token: AsyncParsableCommand {
 
     func run() async throws {
         let state = self.state.resolved()
-        let user = try await state.withStore { store in
+        let (user, token) = try await state.withStore { store in
+            let user: User
             do {
                 let accounts = AccountService(customers: store, users: store)
-                return try await accounts.ensureUser(customer: customer == "new" ? .new : .existing(customer), email: email, role: role)
+                user = try await accounts.ensureUser(customer: customer == "new" ? .new : .existing(customer), email: email, role: role)
             } catch let error as InsightError {
                 throw CommandFailure(error.details)
             }
+            return (user, try await TokenIssuer.load(secrets: state.secrets(of: store)).issue(for: user))
         }
-        let token = try await state.loadIssuer().issue(for: user)
         if json {
             let output = try JSONSerialization.data(withJSONObject: ["customer_id": user.customerID, "token": token], options: [.sortedKeys])
             print(String(decoding: output, as: UTF8.self))

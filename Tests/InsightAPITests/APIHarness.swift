@@ -9,6 +9,7 @@ import InsightProvisioning
 import InsightStore
 import InsightTestSupport
 import NIOCore
+import Testing
 
 /// A server over a real store and the built-in issuer, with tokens for two customers.
 struct APIHarness {
@@ -16,6 +17,8 @@ struct APIHarness {
     let server: InsightServer
     let store: SQLStore
     let issuer: TokenIssuer
+    /// The store's shared keys and CAs.
+    let secrets: SharedSecrets
     let app: Application<RouterResponder<InsightRequestContext>>
     let admin: User
     let reader: User
@@ -24,6 +27,25 @@ struct APIHarness {
     let dataDirectory: URL
     /// The SQLite file, when the store is SQLite (it lives in `dataDirectory`).
     let databaseFile: URL?
+
+    /// The installation's root CA certificate (PEM), as the database keeps it.
+    func rootCertificatePEM() async throws -> String {
+        try await BrokerPKI(secrets: secrets).rootCertificate().pemRepresentation()
+    }
+
+    /// The customer's issuing CA certificate (PEM), as the database keeps it.
+    func issuingCertificatePEM(customerID: String) async throws -> String {
+        let chain = try await OpenSSLCredentialAuthority(secrets: secrets).chainPEM(customerID: customerID)
+        let root = try await rootCertificatePEM()
+        try #require(chain.hasSuffix(root), "the chain ends with the root")
+        return String(chain.dropLast(root.count))
+    }
+
+    /// The customer's published CRL (PEM), as every instance serves it.
+    func publishedRevocationList(customerID: String) async throws -> String? {
+        try await secrets.state.sharedValue(named: SharedStateName.revocationList(of: SharedStateName.issuingAuthority(customerID: customerID)))
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// The provisioning settings of the harness unless a test gives its own.
     static let defaultSettings = ProvisioningSettings(publicURL: "https://insight.example")
@@ -58,16 +80,17 @@ struct APIHarness {
         _ body: (APIHarness) async throws -> Void
     ) async throws {
         try await SQLStore.withStore(location) { store in
-            let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
+            let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: TestMasterKey.file).secrets
+            let issuer = try await TokenIssuer.load(secrets: secrets)
             let accounts = AccountService(customers: store, users: store)
             let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)
             let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
             let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
-            let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: settings)
+            let provisioning = try await ProvisioningService.onSharedState(secrets, gateways: store, store: store, settings: settings)
             let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning, clock: clock)
             let app = Application(router: try server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await body(APIHarness(
-                server: server, store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
+                server: server, store: store, issuer: issuer, secrets: secrets, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
                 dataDirectory: dataDirectory, databaseFile: databaseFile
             ))
         }

@@ -6,6 +6,7 @@ import InsightAPI
 import InsightAuth
 import InsightCore
 import InsightProvisioning
+import InsightStore
 import InsightTestSupport
 import JWTKit
 import Testing
@@ -23,7 +24,11 @@ struct AuthenticationTests {
             let payloadIndex = try #require(characters.firstIndex(of: ".")) + 5
             characters[payloadIndex] = characters[payloadIndex] == "A" ? "B" : "A"
             let tampered = String(characters)
-            let foreignIssuer = try await TokenIssuer.load(dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString))
+            let foreignIssuer = try await withTemporaryDirectory { folder in
+                try await SQLStore.withStore(.sqlite(path: folder.appendingPathComponent("other.sqlite").path)) { other in
+                    try await TokenIssuer.load(secrets: SharedSecrets.open(other, dataDirectory: folder, masterKeyFile: TestMasterKey.file).secrets)
+                }
+            }
             let foreign = try await foreignIssuer.issue(for: harness.admin)
 
             try await harness.test { client in
@@ -174,7 +179,7 @@ struct AuthenticationTests {
     func externalPoolOverHTTP(database: TestDatabase) async throws {
         try await APIHarness.with(database) { harness in
             let pool = try await ExternalPool.make()
-            let provisioning = try ProvisioningService.onDataDirectory(harness.dataDirectory, gateways: harness.store, store: harness.store, settings: APIHarness.defaultSettings)
+            let provisioning = try await ProvisioningService.onSharedState(harness.secrets, gateways: harness.store, store: harness.store, settings: APIHarness.defaultSettings)
             let router = try InsightServer(
                 store: harness.store, verifier: pool.verifier, provisioning: provisioning,
                 authInformation: .external(issuer: ExternalPool.issuer, audience: ExternalPool.audience)

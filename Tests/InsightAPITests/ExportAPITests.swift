@@ -77,7 +77,7 @@ struct ExportAPITests {
                 #expect(try await client.send(.get, tampered).status == .forbidden)
                 let later = link.replacingOccurrences(of: "expires=", with: "expires=9")
                 #expect(try await client.send(.get, later).status == .forbidden)
-                let key = try Data(contentsOf: harness.dataDirectory.appendingPathComponent("package-link.key"))
+                let key = try #require(try await harness.secrets.secret(named: SharedStateName.packageLinkKey))
                 let signer = DownloadLinkSigner(key: key, collection: "exports")
                 let future = Timestamp(rawValue: Timestamp(Date()).rawValue + 60_000)
                 #expect(try await client.send(.get, signer.path(id: UUID(), expires: future)).status == .notFound)

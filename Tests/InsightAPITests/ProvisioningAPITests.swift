@@ -52,7 +52,7 @@ struct ProvisioningAPITests {
         try await APIHarness.with(database) { harness in
             let admin = try await harness.token(harness.admin)
             let customer = harness.admin.customerID
-            let rootCA = harness.dataDirectory.appendingPathComponent("pki/root-ca.pem")
+            let rootPEM = try await harness.rootCertificatePEM()
             try await harness.test { client in
                 let id = try #require(try await client.createGateways(["Gate"], customer: customer, token: admin)["Gate"])
                 let token = try #require(
@@ -86,7 +86,9 @@ struct ProvisioningAPITests {
                     try requireTool("openssl", ["pkcs12", "-in", bundle.path, "-passin", "pass:\(token)", "-cacerts", "-nokeys", "-out", chain.path])
                     let subject = try requireTool("openssl", ["x509", "-in", leaf.path, "-noout", "-subject"])
                     #expect(subject.replacingOccurrences(of: " ", with: "").contains("CN=\(id)"))
-                    // The chain in the bundle leads to the installation's root (trusted from the data directory only).
+                    // The chain in the bundle leads to the installation's root (trusted from the database only).
+                    let rootCA = folder.appendingPathComponent("root.pem")
+                    try rootPEM.write(to: rootCA, atomically: true, encoding: .utf8)
                     let verified = try requireTool("openssl", [
                         "verify", "-CAfile", rootCA.path, "-untrusted", chain.path, "-purpose", "sslclient", leaf.path,
                     ])
@@ -191,7 +193,8 @@ struct ProvisioningAPITests {
         try await APIHarness.with(database) { harness in
             let admin = try await harness.token(harness.admin)
             let customer = harness.admin.customerID
-            let pki = harness.dataDirectory.appendingPathComponent("pki")
+            let issuing = try await harness.issuingCertificatePEM(customerID: customer)
+            let root = try await harness.rootCertificatePEM()
             let names = [#"Dock "A" & <B>"#, "Gerät 7"]
             let ssid = #"Lager "Nord""#
             let wifiPassword = #"p\a;b,c"d:e"#
@@ -265,8 +268,6 @@ struct ProvisioningAPITests {
 
                         let chain = try String(contentsOf: out.appendingPathComponent("ca.pem"), encoding: .utf8)
                         try requireTool("openssl", ["x509", "-in", out.appendingPathComponent("ca.pem").path, "-noout", "-subject"])
-                        let issuing = try String(contentsOf: pki.appendingPathComponent("customers/\(customer)/issuing-ca.pem"), encoding: .utf8)
-                        let root = try String(contentsOf: pki.appendingPathComponent("root-ca.pem"), encoding: .utf8)
                         #expect(chain == issuing + root, "ca.pem is the issuing CA, then the root")
 
                         #expect(try decodedQRCodes(out.appendingPathComponent("provisioning-qr.png")) == [payload])
@@ -377,7 +378,7 @@ struct ProvisioningAPITests {
             let admin = try await harness.token(harness.admin)
             let reader = try await harness.token(harness.reader)
             let customer = harness.admin.customerID
-            let signer = DownloadLinkSigner(key: try Data(contentsOf: harness.dataDirectory.appendingPathComponent("package-link.key")), collection: "packages")
+            let signer = DownloadLinkSigner(key: try #require(try await harness.secrets.secret(named: SharedStateName.packageLinkKey)), collection: "packages")
             try await harness.test { client in
                 let ids = try await client.createGateways(["Linked", "Prepared only"], customer: customer, token: admin)
                 let linked = try #require(ids["Linked"]), preparedOnly = try #require(ids["Prepared only"])
@@ -458,7 +459,6 @@ struct ProvisioningAPITests {
             let reader = try await harness.token(harness.reader)
             let other = try await harness.token(harness.otherAdmin)
             let customer = harness.admin.customerID
-            let customerPKI = harness.dataDirectory.appendingPathComponent("pki/customers/\(customer)")
             try await harness.test { client in
                 let ids = try await client.createGateways(["Swap", "Never"], customer: customer, token: admin)
                 let id = try #require(ids["Swap"]), never = try #require(ids["Never"])
@@ -484,8 +484,7 @@ struct ProvisioningAPITests {
                 #expect((first.object["token_expires_at"] as? Int64 ?? 0) > Timestamp(Date()).rawValue)
                 let firstRevoked = try #require(first.object["revoked_serials"] as? [String])
                 #expect(firstRevoked.count == 1)
-                let crlFile = customerPKI.appendingPathComponent("crl.pem")
-                let firstCRL = try #require(FileManager.default.contents(atPath: crlFile.path), "reissue publishes the CRL")
+                let firstCRL = try #require(try await harness.publishedRevocationList(customerID: customer), "reissue publishes the CRL")
                 let package = try await client.get(link: try #require(first.object["package_url"] as? String))
                 #expect(package.status == .ok)
                 #expect(package.headers[.contentType] == "application/zip")
@@ -509,7 +508,7 @@ struct ProvisioningAPITests {
                 try #require(second.status == .ok, "\(second.details)")
                 let secondRevoked = try #require(second.object["revoked_serials"] as? [String])
                 #expect(secondRevoked.map(normalizedSerial) == [serial])
-                #expect(try Data(contentsOf: crlFile) != firstCRL, "the second reissue publishes a new CRL")
+                #expect(try await harness.publishedRevocationList(customerID: customer) != firstCRL, "the second reissue publishes a new CRL")
                 let thirdToken = try #require(second.object["token"] as? String)
                 #expect(try await client.redeem(thirdToken).status == .ok)
 
@@ -548,7 +547,9 @@ struct ProvisioningAPITests {
                     try der.data.write(to: derFile)
                     #expect(serialsListed(inCRLText: try requireTool("openssl", ["crl", "-in", pemFile.path, "-noout", "-text"])) == expected)
                     #expect(serialsListed(inCRLText: try requireTool("openssl", ["crl", "-inform", "DER", "-in", derFile.path, "-noout", "-text"])) == expected)
-                    let signed = try runTool("openssl", ["crl", "-in", pemFile.path, "-noout", "-CAfile", customerPKI.appendingPathComponent("issuing-ca.pem").path])
+                    let issuingFile = folder.appendingPathComponent("issuing-ca.pem")
+                    try await harness.issuingCertificatePEM(customerID: customer).write(to: issuingFile, atomically: true, encoding: .utf8)
+                    let signed = try runTool("openssl", ["crl", "-in", pemFile.path, "-noout", "-CAfile", issuingFile.path])
                     #expect(signed.status == 0)
                     #expect((signed.stdoutText + signed.stderrText).contains("verify OK"), "signed by the customer's issuing CA")
                 }
@@ -559,10 +560,9 @@ struct ProvisioningAPITests {
                     numbers.append(try crlNumber(try await client.send(.get, crlPath, token: admin, headers: [.accept: "application/x-pem-file"]).data))
                 }
                 #expect(numbers == numbers.sorted() && Set(numbers).count == numbers.count, "CRL numbers \(numbers) do not increase")
-                // The latest CRL is the published file.
+                // The latest CRL is the published one, which every instance on the database serves.
                 let latest = try await client.send(.get, crlPath, token: admin, headers: [.accept: "application/x-pem-file"])
-                let published = try String(contentsOf: customerPKI.appendingPathComponent("crl.pem"), encoding: .utf8)
-                #expect(published == String(decoding: latest.data, as: UTF8.self), "the CRL is published in the data directory")
+                #expect(try await harness.publishedRevocationList(customerID: customer) == String(decoding: latest.data, as: UTF8.self))
             }
         }
     }

@@ -32,7 +32,7 @@ import Testing
                 #expect(download.data.starts(with: Data("PK".utf8)))
 
                 let findings = try DatabaseTokenScan.run(database: databaseFile, tokens: tokens)
-                #expect(findings.clearText.isEmpty, "tokens in clear in the database file: \(findings.clearText)")
+                #expect(findings.clearText.isEmpty, "tokens or keys in clear in the database file: \(findings.clearText)")
                 #expect(findings.insideZips.isEmpty, "tokens inside stored zips: \(findings.insideZips)")
                 #expect(findings.packages == 3 && findings.unsealedPackages == 0, "\(findings)")
                 #expect(findings.pkcs12 == 4 && findings.unsealedPKCS12 == 0, "\(findings)")
@@ -70,8 +70,8 @@ import Testing
 }
 
 /// Reads a SQLite database file (with its WAL) as a thief with a copy would: every byte for the
-/// tokens in clear, every stored package opened as a zip and searched, and counts of what is
-/// sealed (`ISEAL1…`).
+/// tokens and private keys (of the CAs, of the IdToken issuer) in clear, every stored package opened as a zip and searched, and counts of what is
+/// sealed (`ISEAL2…, under the data key`).
 enum DatabaseTokenScan {
     struct Findings: CustomStringConvertible {
         let clearText: [String]
@@ -94,12 +94,12 @@ enum DatabaseTokenScan {
         for suffix in ("", "-wal"):
             try: raw += open(path + suffix, "rb").read()
             except FileNotFoundError: pass
-        clear = [t for t in tokens if t.encode() in raw]
+        clear = [t for t in tokens if t.encode() in raw] + (["a PEM private key"] if b"PRIVATE KEY-----" in raw else [])
         db = sqlite3.connect(path)
         inside, packages, unsealed_packages = [], 0, 0
         for (data,) in db.execute("SELECT data FROM packages"):
             packages += 1
-            if not data.startswith(b"ISEAL1"): unsealed_packages += 1
+            if not data.startswith(b"ISEAL2"): unsealed_packages += 1
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
                 text = b"".join(archive.read(name) for name in archive.namelist())
@@ -108,7 +108,7 @@ enum DatabaseTokenScan {
                 pass
         pkcs12 = [row[0] for row in db.execute("SELECT pkcs12 FROM provisioning_tokens")]
         print(json.dumps({"clear": clear, "inside": inside, "packages": packages, "unsealed_packages": unsealed_packages,
-                          "pkcs12": len(pkcs12), "unsealed_pkcs12": sum(1 for p in pkcs12 if not p.startswith(b"ISEAL1"))}))
+                          "pkcs12": len(pkcs12), "unsealed_pkcs12": sum(1 for p in pkcs12 if not p.startswith(b"ISEAL2"))}))
         """
         let run = try runTool("python3", ["-c", script, database.path], stdin: try JSONSerialization.data(withJSONObject: tokens))
         try #require(run.status == 0, "\(run.stderrText)")

@@ -98,8 +98,9 @@ import Testing
             }
             try await withTemporaryDirectory { dataDirectory in
                 try await SQLStore.withStore(location) { store in
-                    let issuer = try await TokenIssuer.load(dataDirectory: dataDirectory)
-                    let provisioning = try ProvisioningService.onDataDirectory(dataDirectory, gateways: store, store: store, settings: APIHarness.defaultSettings)
+                    let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: TestMasterKey.file).secrets
+                    let issuer = try await TokenIssuer.load(secrets: secrets)
+                    let provisioning = try await ProvisioningService.onSharedState(secrets, gateways: store, store: store, settings: APIHarness.defaultSettings)
                     let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning)
                     let app = Application(router: try server.router())
                     try await app.test(.router) { client in

@@ -17,15 +17,6 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path) == ["signing-key.pem"], "no temporary file left")
     }
 
-    @Test func aKeyIsCreatedOnceAndReadBackAfter() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("link.key")
-        let key = try SecretFile.loadOrCreateKey(at: file)
-        #expect(key.count == 32)
-        #expect(try SecretFile.loadOrCreateKey(at: file) == key)
-    }
-
     @Test func aFailedReplaceNamesTheFileAndLeavesNothing() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString)/file")
         let error = #expect(throws: CocoaError.self) { try AtomicFile.replace(missing, with: Data("x".utf8), permissions: 0o644, durable: false) }

@@ -5,30 +5,32 @@ import InsightProvisioning
 import InsightTestSupport
 import Testing
 
-/// The broker's part of the data directory's PKI, judged by `openssl`.
+/// The broker's part of the database's PKI, judged by `openssl`.
 struct BrokerPKITests {
     @Test func theServerCertificateNamesItsHostsAndChainsToTheRoot() async throws {
         try await withTemporaryDirectory { folder in
-            let pki = BrokerPKI(dataDirectory: folder)
-            let (certificate, _) = try await pki.serverCredentials(hosts: ["127.0.0.1", "gateways.example.com", "::1"])
-            let root = folder.appendingPathComponent("root.pem"), server = folder.appendingPathComponent("server.pem")
-            try Data(try await pki.rootCertificate().pemRepresentation().utf8).write(to: root)
-            try Data(certificate.pemRepresentation().utf8).write(to: server)
-            for (flag, name) in [("-verify_ip", "127.0.0.1"), ("-verify_hostname", "gateways.example.com"), ("-verify_ip", "::1")] {
-                try requireTool("openssl", ["verify", "-CAfile", root.path, "-purpose", "sslserver", flag, name, server.path])
+            try await withStore(.sqlite) { store, _ in
+                let pki = BrokerPKI(secrets: try await SharedSecrets.open(store, dataDirectory: folder, masterKeyFile: TestMasterKey.file).secrets)
+                let (certificate, _) = try await pki.serverCredentials(hosts: ["127.0.0.1", "gateways.example.com", "::1"])
+                let root = folder.appendingPathComponent("root.pem"), server = folder.appendingPathComponent("server.pem")
+                try Data(try await pki.rootCertificate().pemRepresentation().utf8).write(to: root)
+                try Data(certificate.pemRepresentation().utf8).write(to: server)
+                for (flag, name) in [("-verify_ip", "127.0.0.1"), ("-verify_hostname", "gateways.example.com"), ("-verify_ip", "::1")] {
+                    try requireTool("openssl", ["verify", "-CAfile", root.path, "-purpose", "sslserver", flag, name, server.path])
+                }
+                let wrongName = try runTool("openssl", ["verify", "-CAfile", root.path, "-verify_hostname", "other.example.com", server.path])
+                #expect(wrongName.status != 0)
             }
-            let wrongName = try runTool("openssl", ["verify", "-CAfile", root.path, "-verify_hostname", "other.example.com", server.path])
-            #expect(wrongName.status != 0)
         }
     }
 
     @Test func revocationListsAreRenewedBeforeTheyExpireWithTheSameEntries() async throws {
         try await withTemporaryDirectory { folder in
             try await withStore(.sqlite) { store, customer in
-                let harness = try LiveGatewayHarness(folder: folder, store: store, customer: customer)
+                let harness = try await LiveGatewayHarness(folder: folder, store: store, customer: customer)
                 let gateway = try #require(try await harness.provisionedGateways(1, waitForBroker: false).first)
                 _ = try await harness.provisioning.reissue(harness.admin, customerID: customer.id, gatewayID: gateway.id.lowercasedString, packaging: .init(gateways: []))
-                let pki = BrokerPKI(dataDirectory: folder)
+                let pki = BrokerPKI(secrets: harness.secrets)
                 let now = Date()
                 let current = try await pki.revocationListsPEM(now: now)
                 let later = try await pki.revocationListsPEM(now: now.addingTimeInterval(5 * 86_400))

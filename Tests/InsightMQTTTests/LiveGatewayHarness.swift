@@ -19,14 +19,17 @@ struct LiveGatewayHarness {
     let provisioning: ProvisioningService
     let statistics = IngestStatistics()
     let admin: Principal
+    /// The store's shared keys and CAs.
+    let secrets: SharedSecrets
 
-    init(folder: URL, store: SQLStore, customer: Customer) throws {
+    init(folder: URL, store: SQLStore, customer: Customer) async throws {
         self.folder = folder
         self.store = store
         self.customer = customer
         port = Self.freePort()
-        provisioning = try ProvisioningService.onDataDirectory(
-            folder, gateways: store, store: store,
+        secrets = try await SharedSecrets.open(store, dataDirectory: folder, masterKeyFile: TestMasterKey.file).secrets
+        provisioning = try await ProvisioningService.onSharedState(
+            secrets, gateways: store, store: store,
             settings: ProvisioningSettings(publicURL: "http://127.0.0.1:1", mqttEndpoint: "mqtts://127.0.0.1:\(port)")
         )
         admin = Principal(userID: "admin", customerID: customer.id, email: nil, roles: [.admin])
@@ -36,7 +39,7 @@ struct LiveGatewayHarness {
     static func withRunning(_ database: TestDatabase, _ body: (LiveGatewayHarness) async throws -> Void) async throws {
         try await withTemporaryDirectory { folder in
             try await withStore(database) { store, customer in
-                let harness = try LiveGatewayHarness(folder: folder, store: store, customer: customer)
+                let harness = try await LiveGatewayHarness(folder: folder, store: store, customer: customer)
                 try await harness.running(broker: true, ingester: true) { try await body(harness) }
             }
         }
@@ -51,13 +54,13 @@ struct LiveGatewayHarness {
         var logger = Logger(label: "test.mqtt")
         logger.logLevel = .critical
         let all = try await LiveGateways(broker: .supervised(port: port)).services(
-            dataDirectory: folder, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: logger, statistics: statistics
+            secrets: secrets, dataDirectory: folder, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: logger, statistics: statistics
         )
         var chosen = [broker ? all[0] : nil, ingester ? all[1] : nil].compactMap { $0 }
         if let externalIngester {
             chosen += try await LiveGateways(
                 broker: .external(MQTTEndpoint(host: "127.0.0.1", port: port)), clientID: externalIngester.clientID, subscription: externalIngester.subscription
-            ).services(dataDirectory: folder, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: logger, statistics: statistics)
+            ).services(secrets: secrets, dataDirectory: folder, listenHost: "127.0.0.1", gatewayHosts: [], store: store, logger: logger, statistics: statistics)
         }
         let waitsForIngester = ingester || externalIngester != nil
         let group = ServiceGroup(services: chosen, gracefulShutdownSignals: [], logger: logger)
@@ -109,7 +112,7 @@ struct LiveGatewayHarness {
 
     /// Waits until the broker's CRL file is the CAs' current one and the broker reloaded since `reloadsBefore`.
     func waitUntilTheBrokerHasTheCurrentCRLs(reloadsBefore: Int) async throws {
-        let current = try await BrokerPKI(dataDirectory: folder).revocationListsPEM()
+        let current = try await BrokerPKI(secrets: secrets).revocationListsPEM()
         let file = folder.appendingPathComponent("mqtt/crl.pem")
         try await waitFor("the broker's CRL file to be current") { (try? String(contentsOf: file, encoding: .utf8)) == current }
         try await waitFor("the broker to reload its CRLs") { reloads > reloadsBefore }

@@ -65,7 +65,7 @@ import Testing
     @Test func scansPublishedWhileTheIngesterIsDownArriveWhenItIsBack() async throws {
         try await withTemporaryDirectory { folder in
             try await withStore(.sqlite) { store, customer in
-                let harness = try LiveGatewayHarness(folder: folder, store: store, customer: customer)
+                let harness = try await LiveGatewayHarness(folder: folder, store: store, customer: customer)
                 try await harness.running(broker: true, ingester: false) {
                     let gateway = try #require(try await harness.provisionedGateways(1).first)
                     // The ingester's first connection makes its persistent session.
@@ -99,7 +99,7 @@ import Testing
     @Test func anIngesterOnAnExternalBrokerWithASharedSubscriptionStoresScans() async throws {
         try await withTemporaryDirectory { folder in
             try await withStore(.sqlite) { store, customer in
-                let harness = try LiveGatewayHarness(folder: folder, store: store, customer: customer)
+                let harness = try await LiveGatewayHarness(folder: folder, store: store, customer: customer)
                 let shared = (clientID: "insight-ingester-2", subscription: "$share/insight/\(GatewayEventTopic.everyGateway)")
                 try await harness.running(broker: true, ingester: false, externalIngester: shared) {
                     let gateway = try #require(try await harness.provisionedGateways(1).first)

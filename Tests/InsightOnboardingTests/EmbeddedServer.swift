@@ -7,6 +7,7 @@ import InsightCore
 import InsightOnboarding
 import InsightProvisioning
 import InsightStore
+import InsightTestSupport
 
 /// A temporary folder with the server's data directory (`data/`) and the batch's output folder
 /// (`out/`, not created), removed afterwards, also when `body` throws.
@@ -46,11 +47,12 @@ struct EmbeddedServer: Sendable {
     private static func serve<Result: Sendable>(
         store: SQLStore, dataDirectory: URL, _ body: (EmbeddedServer) async throws -> Result
     ) async throws -> Result {
-        let provisioning = try ProvisioningService.onDataDirectory(
-            dataDirectory, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL)
+        let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: TestMasterKey.file).secrets
+        let provisioning = try await ProvisioningService.onSharedState(
+            secrets, gateways: store, store: store, settings: ProvisioningSettings(publicURL: publicURL)
         )
         return try await InsightServer.withEmbeddedSession(
-            store: store, issuer: try await TokenIssuer.load(dataDirectory: dataDirectory), provisioning: provisioning,
+            store: store, issuer: try await TokenIssuer.load(secrets: secrets), provisioning: provisioning,
             customer: .new, email: "onboarding@insight.test"
         ) { session in
             let connection = APIConnection(

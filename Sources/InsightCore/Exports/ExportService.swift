@@ -70,16 +70,17 @@ public struct ExportService: Sendable {
         return (export, export.status == .successful ? link(to: export) : nil)
     }
 
-    /// Claims one waiting task and makes it; `false` when none waits. For the background worker.
+    /// Claims one waiting task and makes it; returns it, or nil when none waits. For the
+    /// background worker.
     ///
     /// - Throws: what made the task fail (it is recorded as failed first).
-    public func runNextTask() async throws -> Bool {
+    public func runNextTask() async throws -> EventExport? {
         let now = clock.now()
         guard let (export, claim) = try await store.claimNextTask(now: now, leaseUntil: Timestamp(rawValue: now.rawValue + Self.leaseLength)) else {
-            return false
+            return nil
         }
         _ = try await produce(export, claim: claim)
-        return true
+        return export
     }
 
     /// Deletes exports past their retention; how many.

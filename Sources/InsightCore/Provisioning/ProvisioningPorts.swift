@@ -31,6 +31,19 @@ public protocol ProvisioningStore: Sendable {
 
     /// Every revoked certificate of the customer.
     func revokedCertificates(customerID: String) async throws -> [CertificateRecord]
+
+    /// Passes every stored package zip and PKCS#12 (not emptied) through `rewrite` with its
+    /// place, and stores what it returns where it returns a value, all in one transaction;
+    /// returns how many it replaced (master key rotation reseals with it).
+    func rewriteSecretsAtRest(_ rewrite: @escaping @Sendable (SecretAtRest, Data) throws -> Data?) async throws -> Int
+}
+
+/// The place of a secret the provisioning store keeps.
+public enum SecretAtRest: Sendable, Hashable {
+    /// The zip of the package with this id.
+    case package(UUID)
+    /// The PKCS#12 waiting for the token with this hash.
+    case pkcs12(tokenHash: Data)
 }
 
 /// Why a provisioning token can no longer be redeemed.
@@ -72,9 +85,11 @@ public protocol CredentialAuthority: Sendable {
     /// The PEM chain (issuing CA, then root) that signs the customer's gateway certificates.
     func chainPEM(customerID: String) async throws -> String
 
-    /// Signs a CRL listing `revoked` with the customer's issuing CA, writes it where the
-    /// deployment publishes CRLs (the data directory), and returns it as PEM.
-    func publishRevocationList(customerID: String, revoked: [CertificateRecord]) async throws -> String
+    /// Signs a CRL listing what `revoked` returns with the customer's issuing CA, stores it where
+    /// every process publishes CRLs from, and returns the published CRL (PEM). `revoked` is called
+    /// after the CRL's number is drawn, so that the CRL with the highest number lists every
+    /// revocation made before it.
+    func publishRevocationList(customerID: String, revoked: @escaping @Sendable () async throws -> [CertificateRecord]) async throws -> String
 }
 
 /// WiFi credentials for a package.

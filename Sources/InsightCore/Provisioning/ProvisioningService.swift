@@ -227,10 +227,16 @@ public struct ProvisioningService: Sendable {
     /// The customer's CRL (PEM), listing every revoked gateway certificate.
     public func revocationList(_ principal: Principal, customerID: String) async throws -> String {
         try principal.authorize(.gatewaysRead, in: customerID)
-        return try await authority.publishRevocationList(customerID: customerID, revoked: store.revokedCertificates(customerID: customerID))
+        return try await publishRevocationList(customerID: customerID)
     }
 
     // MARK: Shared steps
+
+    /// Publishes the customer's CRL listing every revoked certificate the store holds.
+    private func publishRevocationList(customerID: String) async throws -> String {
+        let store = self.store
+        return try await authority.publishRevocationList(customerID: customerID) { try await store.revokedCertificates(customerID: customerID) }
+    }
 
     /// Issues credentials (concurrently, on every core) and packages, then stores all at once.
     private func provision(_ targets: [Gateway], packaging: PackageRequest?, revoking: [UUID: [String]] = [:]) async throws -> [Prepared] {
@@ -242,8 +248,7 @@ public struct ProvisioningService: Sendable {
         }
         try await store.recordProvisioning(built.map(\.record), at: now)
         if !revoking.isEmpty {
-            let customerID = targets[0].customerID
-            _ = try await authority.publishRevocationList(customerID: customerID, revoked: store.revokedCertificates(customerID: customerID))
+            _ = try await publishRevocationList(customerID: targets[0].customerID)
         }
         return built.map { item in
             Prepared(

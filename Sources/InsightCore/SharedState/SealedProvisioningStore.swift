@@ -50,10 +50,22 @@ public struct SealedProvisioningStore: ProvisioningStore {
         try await base.purgePackageData(createdBefore: cutoff)
     }
 
+    public func rewriteSecretsAtRest(_ rewrite: @escaping @Sendable (SecretAtRest, Data) throws -> Data?) async throws -> Int {
+        try await base.rewriteSecretsAtRest(rewrite)
+    }
+
     private func opened(_ package: PackageRecord) throws -> PackageRecord {
         package.isPurged ? package : package.replacingData(try sealer.open(package.data, context: Self.context(of: package)))
     }
 
-    static func context(of token: TokenRecord) -> String { "pkcs12 of token \(token.tokenHash.lowercaseHex)" }
-    static func context(of package: PackageRecord) -> String { "package \(package.id.lowercasedString)" }
+    static func context(of token: TokenRecord) -> String { context(of: .pkcs12(tokenHash: token.tokenHash)) }
+    static func context(of package: PackageRecord) -> String { context(of: .package(package.id)) }
+
+    /// What a secret is sealed for: its place, bound into the seal.
+    public static func context(of place: SecretAtRest) -> String {
+        switch place {
+        case .package(let id): "package \(id.lowercasedString)"
+        case .pkcs12(let tokenHash): "pkcs12 of token \(tokenHash.lowercaseHex)"
+        }
+    }
 }

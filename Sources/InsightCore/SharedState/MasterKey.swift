@@ -1,17 +1,18 @@
 import Crypto
 import Foundation
 
-/// The key that seals what the store keeps at rest (provisioning packages, the PKCS#12 files
-/// waiting for their tokens): a file of at least 32 random bytes in base64, as
-/// `openssl rand -base64 32` makes it. `--master-key-file` or `INSIGHT_MASTER_KEY_FILE` name it,
-/// and every process on one database must be given the same; without one, the data directory
-/// keeps its own (`<data-dir>/master.key`, mode 0600), which protects database backups and
-/// dumps but not a copy of the whole data directory.
+/// The key that wraps the database's data key (`DataKey`, envelope encryption), which seals what
+/// the database keeps at rest (keys, CAs, packages, PKCS#12 files): a file of at least 32 random
+/// bytes in base64, as `openssl rand -base64 32` makes it. `--master-key-file` or
+/// `INSIGHT_MASTER_KEY_FILE` name it, and every process on one database must be given the same;
+/// without one, the data directory keeps its own (`<data-dir>/master.key`, mode 0600), which
+/// protects database backups and dumps but not a copy of the whole data directory.
 public struct MasterKey: Sendable {
     /// The file's default name in the data directory.
     public static let defaultFileName = "master.key"
 
-    /// The AES-256 key derived from the file's bytes (HKDF-SHA256), never the bytes themselves.
+    /// The AES-256 key derived from the file's bytes (HKDF-SHA256), never the bytes themselves;
+    /// it wraps the data key, and opens values sealed before envelope encryption.
     let sealingKey: SymmetricKey
 
     /// - Throws: `MasterKeyError` naming the file when it cannot be read or holds fewer than 32
