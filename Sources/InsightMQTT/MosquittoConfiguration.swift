@@ -53,7 +53,7 @@ public struct MosquittoConfiguration: Sendable {
     }
 
     /// Replaces the CRL file (the broker reads it again on SIGHUP).
-    func replaceRevocationLists(_ pem: String) throws {
+    public func replaceRevocationLists(_ pem: String) throws {
         try writeReadable(pem, "crl.pem")
     }
 
@@ -64,7 +64,7 @@ public struct MosquittoConfiguration: Sendable {
     var configurationText: String {
         let folder = directory.path
         return """
-            # Written by `insight serve` at every start: edits are lost.
+            # Written by insight (serve at every start, broker-files when run): edits are lost.
             per_listener_settings false
             user \(Self.effectiveUserName)
             allow_anonymous false
@@ -96,7 +96,7 @@ public struct MosquittoConfiguration: Sendable {
 
     func accessControlList(ingesterName: String) -> String {
         """
-        # Written by `insight serve` at every start: edits are lost.
+        # Written by insight (serve at every start, broker-files when run): edits are lost.
         # A gateway's certificate CN is its id, which use_identity_as_username makes its user name:
         # it may publish and subscribe under its own topic only.
         pattern readwrite \(Self.topicRoot)/+/gateway/%u/#

@@ -9,7 +9,7 @@ struct Insight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "insight",
         abstract: "Insight: onboard batches of gateways and run the Insight API v1.0.1.",
-        subcommands: [Onboard.self, Reissue.self, Sheets.self, Verify.self, Serve.self, Simulate.self, Token.self, Events.self, MasterKeyCommand.self, Bench.self]
+        subcommands: [Onboard.self, Reissue.self, Sheets.self, Verify.self, Serve.self, Simulate.self, Token.self, Events.self, MasterKeyCommand.self, BrokerFiles.self, Bench.self]
     )
 
     static func main() async {
