@@ -5,7 +5,7 @@
 public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The class of failure, which the HTTP layer maps to a status code.
     public enum Kind: Sendable, Equatable {
-        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, tooManyRequests, requestTimeout, internalError
+        case badRequest, unauthorized, forbidden, notFound, conflict, payloadTooLarge, tooManyRequests, requestTimeout, serviceUnavailable, internalError
     }
 
     public let kind: Kind
@@ -13,7 +13,8 @@ public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible 
     public let title: String
     /// What exactly failed and where, for a person to act on.
     public let details: String
-    /// With `tooManyRequests`: the seconds after which the caller may try again (`Retry-After`).
+    /// With `tooManyRequests` and `serviceUnavailable`: the seconds after which the caller may
+    /// try again (`Retry-After`).
     public let retryAfterSeconds: Int?
 
     public init(_ kind: Kind, title: String, details: String, retryAfterSeconds: Int? = nil) {
@@ -53,6 +54,12 @@ public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible 
         InsightError(.tooManyRequests, title: "Too Many Requests", details: details, retryAfterSeconds: retryAfterSeconds)
     }
 
+    /// A part the server needs (its database) is unavailable for a moment: 503, which clients
+    /// and load balancers may retry after `retryAfterSeconds`.
+    public static func serviceUnavailable(_ details: String, retryAfterSeconds: Int) -> InsightError {
+        InsightError(.serviceUnavailable, title: "Service Unavailable", details: details, retryAfterSeconds: retryAfterSeconds)
+    }
+
     public static func requestTimeout(_ details: String) -> InsightError {
         InsightError(.requestTimeout, title: "Request Timeout", details: details)
     }
@@ -60,4 +67,12 @@ public struct InsightError: Error, Equatable, Sendable, CustomStringConvertible 
     public static func internalError(_ details: String = "The server failed to complete the request.") -> InsightError {
         InsightError(.internalError, title: "Internal Server Error", details: details)
     }
+}
+
+/// An error that may mean a part the server needs (its database) is unavailable for a moment
+/// (restarting, failing over) rather than that the request was wrong: such requests are answered
+/// 503 with `Retry-After`, which clients and load balancers retry.
+public protocol TemporaryUnavailability: Error {
+    /// Whether this error is such a moment's unavailability.
+    var isTemporaryUnavailability: Bool { get }
 }

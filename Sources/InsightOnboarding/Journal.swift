@@ -31,6 +31,8 @@ final class Journal {
     static let fileName = "journal.jsonl"
 
     private let folderDescriptor: Int32
+    /// The output folder, which `folderDescriptor` is open on.
+    private let folder: URL
     private let handle: FileHandle
     private(set) var records: [Record]
 
@@ -38,6 +40,7 @@ final class Journal {
     /// last line (a crash mid-write) is ignored.
     init(folder: URL) throws {
         folderDescriptor = try OutputFile.openForSynchronizing(folder)
+        self.folder = folder
         let file = folder.appendingPathComponent(Self.fileName)
         if !FileManager.default.fileExists(atPath: file.path),
            !FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]) {
@@ -89,7 +92,7 @@ final class Journal {
     /// so far durable first.
     func append(_ new: [Record]) throws {
         guard !new.isEmpty else { return }
-        if new.contains(where: { $0.kind == .packaged }) { try OutputFile.synchronize(descriptor: folderDescriptor) }
+        if new.contains(where: { $0.kind == .packaged }) { try OutputFile.synchronize(descriptor: folderDescriptor, folder: folder) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var data = Data()
@@ -97,9 +100,22 @@ final class Journal {
             data.append(try encoder.encode(record))
             data.append(UInt8(ascii: "\n"))
         }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
+        do {
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+        } catch {
+            throw Self.naming(folder.appendingPathComponent(Self.fileName), error)
+        }
         records += new
+    }
+
+    /// `error` of a write to `file` as a `CocoaError` that names the file (FileHandle's do not).
+    private static func naming(_ file: URL, _ error: any Error) -> any Error {
+        switch error {
+        case let error as CocoaError: CocoaError(error.code, userInfo: [NSFilePathErrorKey: file.path])
+        case let error as NSError where error.domain == NSPOSIXErrorDomain: CocoaError.file(errno: Int32(error.code), file)
+        default: error
+        }
     }
 
     /// Appends the records of the downloads that succeeded, then throws the first failure.

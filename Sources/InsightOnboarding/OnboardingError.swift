@@ -33,6 +33,16 @@ public enum OnboardingError: Error, CustomStringConvertible, Equatable {
         }
     }
 
+    /// Whether running the batch again may succeed at once: the server could not be reached, or
+    /// it (or a load balancer before it) answered 502, 503 or 504, as while an instance restarts.
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable: true
+        case .server(_, let status, _): [502, 503, 504].contains(status)
+        default: false
+        }
+    }
+
     /// Whether the failure is the user's input (exit 2) rather than the run's (exit 1).
     public var isInputError: Bool {
         switch self {

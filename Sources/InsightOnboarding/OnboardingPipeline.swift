@@ -69,8 +69,28 @@ public struct OnboardingPipeline: Sendable {
         try await run(checked: Self.checkedRows(of: request), progress: progress)
     }
 
-    /// Runs the whole batch of an already checked CSV and returns the manifest it wrote.
+    /// How long the pipeline waits before it runs a batch again after a transient failure
+    /// (`OnboardingError.isTransient`), one delay per new attempt: 15 s in all.
+    public static let retryDelays: [Duration] = [.seconds(1), .seconds(2), .seconds(4), .seconds(8)]
+
+    /// Runs the whole batch of an already checked CSV and returns the manifest it wrote. After a
+    /// transient failure (an instance behind the load balancer killed mid-request, a server
+    /// restarting) it runs the batch again as a re-run would, resuming from the journal: nothing
+    /// is created twice.
     public func run(checked: CheckedCSV, progress: ProgressReporter = ProgressReporter()) async throws -> Manifest {
+        var delays = Self.retryDelays[...]
+        while true {
+            do {
+                return try await runOnce(checked: checked, progress: progress)
+            } catch let error as OnboardingError where error.isTransient {
+                guard let delay = delays.popFirst() else { throw error }
+                progress.interrupt("retrying in \(delay.components.seconds) s: \(error.description)")
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    private func runOnce(checked: CheckedCSV, progress: ProgressReporter) async throws -> Manifest {
         let rows = checked.rows
         let csvHash = checked.sha256
         let folder = request.outputFolder

@@ -15,7 +15,7 @@ enum OutputFile {
         try AtomicFile.replace(url, with: data, permissions: 0o644, durable: false)
     }
 
-    /// A descriptor of `folder` for `synchronize(descriptor:)`. Opened before the files are
+    /// A descriptor of `folder` for `synchronize(descriptor:folder:)`. Opened before the files are
     /// written, it also reports a write-back of them that failed (Linux 5.8 and later).
     /// Throws a `CocoaError` naming the folder.
     static func openForSynchronizing(_ folder: URL) throws -> Int32 {
@@ -24,16 +24,17 @@ enum OutputFile {
         return descriptor
     }
 
-    /// Makes every file written so far on the file system of `descriptor`'s folder durable.
-    /// Throws a `CocoaError` if the flush, or an earlier write-back, failed.
-    static func synchronize(descriptor: Int32) throws {
-        guard shim_syncfs(descriptor) == 0 else { throw CocoaError.file(errno: errno, nil) }
+    /// Makes every file written so far on the file system of `descriptor`, the descriptor of
+    /// `folder`, durable. Throws a `CocoaError` naming `folder` if the flush, or an earlier
+    /// write-back, failed (a full disk is often told only here).
+    static func synchronize(descriptor: Int32, folder: URL) throws {
+        guard shim_syncfs(descriptor) == 0 else { throw CocoaError.file(errno: errno, folder) }
     }
 
     /// Makes every file written so far in `folder`'s file system durable.
     static func synchronize(folder: URL) throws {
         let descriptor = try openForSynchronizing(folder)
         defer { close(descriptor) }
-        try synchronize(descriptor: descriptor)
+        try synchronize(descriptor: descriptor, folder: folder)
     }
 }

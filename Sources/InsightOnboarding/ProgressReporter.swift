@@ -61,6 +61,16 @@ public final class ProgressReporter: @unchecked Sendable {
         return stage
     }
 
+    /// Drops every running stage unfinished and says `text` on a line of its own (a batch that is
+    /// run again after a transient failure).
+    func interrupt(_ text: String) {
+        lock.withLock {
+            running.removeAll()
+            guard !quiet else { return }
+            output((interactive ? "\r\u{1B}[2K" : "") + text + "\n")
+        }
+    }
+
     private func advance(_ stage: Stage, by count: Int) {
         lock.withLock {
             stage.done += count

@@ -1,4 +1,5 @@
 import Foundation
+import InsightCore
 import PostgresKit
 
 /// A failure of the database itself, worded for the person who runs the server: which engine,
@@ -7,15 +8,26 @@ import PostgresKit
 /// PostgresNIO's `PSQLError` hides all of this behind a generic description; the store throws this
 /// instead. It never holds the connection URL's user or password, nor the query text or its
 /// bound values (the server's message may quote a value it rejected, as PostgreSQL words it).
-public struct DatabaseError: Error, Sendable, CustomStringConvertible {
+public struct DatabaseError: Error, Sendable, CustomStringConvertible, TemporaryUnavailability {
     /// The five-character SQLSTATE of a server error (`23505` for a unique violation), else nil.
     public let sqlState: String?
     /// What went wrong, as one sentence.
     public let description: String
+    /// Whether no connection could be made or the server went away, as while PostgreSQL restarts.
+    let isConnectionFailure: Bool
 
-    init(sqlState: String?, description: String) {
+    init(sqlState: String?, description: String, isConnectionFailure: Bool = false) {
         self.sqlState = sqlState
         self.description = description
+        self.isConnectionFailure = isConnectionFailure
+    }
+
+    /// Connection failures, and the server's states of shutting down, starting up, crashing,
+    /// running out of connection slots or losing the connection (SQLSTATE class 08, 57P01-57P03,
+    /// 53300): the database is there again in a moment.
+    public var isTemporaryUnavailability: Bool {
+        guard let sqlState else { return isConnectionFailure }
+        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(sqlState)
     }
 
     /// Describes `error`, raised while talking to the PostgreSQL server at `server` (`host:port`).
@@ -29,7 +41,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
             let cause = error.underlying.map { ": \(String(describing: $0))" } ?? ""
             self.init(
                 sqlState: nil,
-                description: "Cannot reach PostgreSQL at \(server)\(cause). Is PostgreSQL running there, and does the database URL (--database or INSIGHT_DATABASE_URL) name its host and port?"
+                description: "Cannot reach PostgreSQL at \(server)\(cause). Is PostgreSQL running there, and does the database URL (--database or INSIGHT_DATABASE_URL) name its host and port?",
+                isConnectionFailure: true
             )
         } else {
             let cause = error.underlying.map { " (\(String(describing: $0)))" } ?? ""

@@ -11,7 +11,7 @@ struct FileErrorDescription: CustomStringConvertible {
 
     var description: String {
         let path = error.filePath ?? error.url?.path ?? "a file"
-        let relative = path.hasPrefix("/") ? "" : " (relative to \(FileManager.default.currentDirectoryPath))"
+        let relative = path.hasPrefix("/") || path == "a file" ? "" : " (relative to \(FileManager.default.currentDirectoryPath))"
         switch error.code {
         case .fileNoSuchFile, .fileReadNoSuchFile:
             return "\(path)\(relative) does not exist: check the path, or run the command from the folder it is relative to."

@@ -8,7 +8,8 @@ import OpenAPIRuntime
 /// Renders every error as JSON `{"title", "details"}` with the matching status code.
 ///
 /// `InsightError`s pass through as they are; request decoding failures of the generated server
-/// become 400; Hummingbird's own errors (unknown route, body too large) keep their status; any
+/// become 400; a database that is unavailable for a moment (`TemporaryUnavailability`) is 503
+/// with `Retry-After`; Hummingbird's own errors (unknown route, body too large) keep their status; any
 /// other error is logged and answered with a generic 500 that reveals nothing. A documented path
 /// asked with a method it lacks is answered 405 with `Allow`, not the router's 404.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -27,7 +28,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch {
             let insightError = Self.insightError(for: error)
-            if insightError.kind == .internalError {
+            if insightError.kind == .internalError || insightError.kind == .serviceUnavailable {
                 context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
             return Self.response(for: insightError)
@@ -38,8 +39,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let error as InsightError:
             return error
+        case let error as any TemporaryUnavailability where error.isTemporaryUnavailability:
+            return .serviceUnavailable("The service's database is unavailable for a moment; try again shortly.", retryAfterSeconds: 2)
         case let error as ServerError:
-            if let underlying = error.underlyingError as? InsightError { return underlying }
+            // A handler's own failure (its input decoded) is judged as itself: a database error
+            // is no fault of the request. A request that did not decode is the client's.
+            if error.underlyingError is InsightError || error.operationInput != nil && !(error.underlyingError is DecodingError) {
+                return insightError(for: error.underlyingError)
+            }
             return .badRequest("The request does not match the API: \(Self.describe(error.underlyingError)).")
         case let error as HTTPError:
             switch error.status {
@@ -62,6 +69,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .payloadTooLarge: .contentTooLarge
         case .tooManyRequests: .tooManyRequests
         case .requestTimeout: .requestTimeout
+        case .serviceUnavailable: .serviceUnavailable
         case .internalError: .internalServerError
         }
         let body = (try? JSONEncoder().encode(["title": error.title, "details": error.details])) ?? Data()
