@@ -48,8 +48,10 @@ let package = Package(
         /// PBKDF2-HMAC-SHA1, the key derivation of WinZip AES, on SHA-NI where the CPU has it (else OpenSSL's SHA-1): 5x faster than OpenSSL's.
         .target(name: "CFastPBKDF2", dependencies: ["COpenSSL"]),
 
-        /// Keys, certificates, CAs, CRLs and PKCS#12 over OpenSSL.
-        .target(name: "InsightPKI", dependencies: ["COpenSSL"], swiftSettings: strictSwift),
+        /// A private key that stays in a PKCS#11 token (an HSM, SoftHSM2), through OpenSSL's PKCS#11 engine (libp11).
+        .target(name: "CPKCS11Key", dependencies: ["COpenSSL"]),
+        /// Keys (in memory or in a PKCS#11 token), certificates, CAs, CRLs and PKCS#12 over OpenSSL.
+        .target(name: "InsightPKI", dependencies: ["COpenSSL", "CPKCS11Key"], swiftSettings: strictSwift),
         /// Zip archives with WinZip AES-256 entries: deflate (zlib), encryption (OpenSSL), layout (libzip).
         .target(name: "InsightPackaging", dependencies: ["CLibZip", "CZlib", "COpenSSL", "CFastPBKDF2"], swiftSettings: strictSwift),
         /// QR codes (libqrencode), grayscale images and PNG (libpng).

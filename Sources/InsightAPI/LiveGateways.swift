@@ -34,16 +34,17 @@ public struct LiveGateways: Sendable {
     ///
     /// - Parameters:
     ///   - secrets: the shared state whose CAs sign the broker's and the ingester's certificates.
+    ///   - issuingKeyInToken: the PKCS#11 token key of issuing CAs (`--ca-key`), for their CRLs.
     ///   - dataDirectory: where a supervised broker keeps its configuration.
     ///   - listenHost: where the HTTP server listens; a supervised broker listens there too.
     ///   - gatewayHosts: the names gateways reach the broker at (the package endpoint's host),
     ///     which a supervised broker's certificate names besides loopback.
     ///   - statistics: where the ingester counts what it stored and refused.
     public func services(
-        secrets: SharedSecrets, dataDirectory: URL, listenHost: String, gatewayHosts: [String], store: any InsightStore, logger: Logger,
+        secrets: SharedSecrets, issuingKeyInToken: PrivateKey? = nil, dataDirectory: URL, listenHost: String, gatewayHosts: [String], store: any InsightStore, logger: Logger,
         statistics: IngestStatistics = IngestStatistics()
     ) async throws -> [any Service] {
-        let pki = BrokerPKI(secrets: secrets)
+        let pki = BrokerPKI(secrets: secrets, issuingKeyInToken: issuingKeyInToken)
         let root = try await pki.rootCertificate()
         let identity = try await pki.ingesterIdentity()
         func ingester(_ endpoint: MQTTEndpoint, _ tls: TLSClientContext) -> EventIngester {

@@ -1,8 +1,10 @@
 import COpenSSL
+import CPKCS11Key
 import Foundation
 
-/// A private key (EC P-256 or RSA 2048) owned by this object and freed with it.
-/// Immutable after creation, so it is safe to share across tasks.
+/// A private key (EC P-256 or RSA 2048) owned by this object and freed with it, in memory or
+/// kept in a PKCS#11 token (`init(pkcs11URI:pin:modulePath:)`), where it signs without ever
+/// leaving the token. Immutable after creation, so it is safe to share across tasks.
 public final class PrivateKey: @unchecked Sendable {
     /// The owned `EVP_PKEY`.
     let pointer: OpaquePointer
@@ -36,6 +38,27 @@ public final class PrivateKey: @unchecked Sendable {
         }
         guard let key else { throw PKIError.invalidEncoding("PEM private key") }
         self.init(taking: key)
+    }
+
+    /// The private key the PKCS#11 URI `uri` (RFC 7512, `pkcs11:token=…;object=…;type=private`)
+    /// names, in the token of the PKCS#11 module at `modulePath` (nil: p11-kit's proxy), logged
+    /// in with `pin`. It signs certificates and CRLs in the token; its PEM cannot be written.
+    ///
+    /// - Throws: `PKIError.openSSL` saying why the engine, the module, the PIN or the key failed
+    ///   (a wrong PIN reads `PIN incorrect`; a missing token or key `object not found`).
+    public convenience init(pkcs11URI uri: String, pin: String?, modulePath: String?) throws {
+        var message = [CChar](repeating: 0, count: 512)
+        guard let key = insight_pkcs11_load_private_key(uri, pin, modulePath, &message, message.count) else {
+            throw PKIError.openSSL("load the PKCS#11 key \(Self.withoutPIN(uri)): \(String(cString: message))")
+        }
+        self.init(taking: key)
+    }
+
+    /// `uri` without a `pin-value` query attribute, for messages.
+    static func withoutPIN(_ uri: String) -> String {
+        guard let query = uri.firstIndex(of: "?") else { return uri }
+        let attributes = uri[uri.index(after: query)...].split(separator: "&").filter { !$0.hasPrefix("pin-value=") }
+        return String(uri[..<query]) + (attributes.isEmpty ? "" : "?" + attributes.joined(separator: "&"))
     }
 
     /// The key's algorithm, or nil for a key type InsightPKI does not generate.

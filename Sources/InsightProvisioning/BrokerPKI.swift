@@ -9,8 +9,10 @@ import InsightPKI
 public struct BrokerPKI: Sendable {
     private let authorities: CertificateAuthorityVault
 
-    public init(secrets: SharedSecrets) {
-        authorities = CertificateAuthorityVault(secrets: secrets)
+    /// - Parameter issuingKeyInToken: the PKCS#11 token key of issuing CAs (`--ca-key`), which
+    ///   renews their CRLs.
+    public init(secrets: SharedSecrets, issuingKeyInToken: PrivateKey? = nil) {
+        authorities = CertificateAuthorityVault(secrets: secrets, issuingKeyInToken: issuingKeyInToken)
     }
 
     /// The common name of the ingester's certificate, which the broker takes as its user name.

@@ -6,18 +6,25 @@ import InsightPKI
 /// CA per customer, made on first use by whichever process needs it first; every process on the
 /// database uses the same ones.
 ///
+/// With a key in a PKCS#11 token (`issuingKeyInToken`, `--ca-key`), every issuing CA made from
+/// then on has that key: the token signs gateway certificates and the issuing CAs' CRLs, and the
+/// database keeps only their certificates. (Customers' issuing CAs then share one key, each with
+/// a name of its own; CAs made before keep their own keys.)
+///
 /// CAs are kept sealed (`SharedStateName.rootAuthority`, `issuingAuthority(customerID:)`); CRLs
 /// in clear, each stored with its number as version, so that the stored CRL is always the one
 /// with the highest number. Every CA has a CRL from its birth on (an empty one until something
 /// is revoked), since a broker that checks CRLs refuses a certificate whose issuer has none.
 actor CertificateAuthorityVault {
     private let secrets: SharedSecrets
+    private let issuingKeyInToken: PrivateKey?
     private var root: CertificateAuthority?
     private var issuing: [String: CertificateAuthority] = [:]
     private var freshnessCheckedAt: Date?
 
-    init(secrets: SharedSecrets) {
+    init(secrets: SharedSecrets, issuingKeyInToken: PrivateKey? = nil) {
         self.secrets = secrets
+        self.issuingKeyInToken = issuingKeyInToken
     }
 
     /// How long CRLs are valid (their nextUpdate), and how long before that they are renewed.
@@ -28,7 +35,7 @@ actor CertificateAuthorityVault {
     func rootAuthority() async throws -> CertificateAuthority {
         if let root { return root }
         let loaded = try await authority(named: SharedStateName.rootAuthority) {
-            try CertificateAuthority.makeRoot(commonName: "Insight Root CA", privateKey: PrivateKey(generating: .ecP256))
+            try StoredAuthority(CertificateAuthority.makeRoot(commonName: "Insight Root CA", privateKey: PrivateKey(generating: .ecP256)))
         }
         try await ensureRevocationList(of: SharedStateName.rootAuthority, issuer: loaded)
         root = loaded
@@ -40,8 +47,11 @@ actor CertificateAuthorityVault {
         let root = try await rootAuthority()
         if let cached = issuing[customerID] { return (cached, root) }
         let name = SharedStateName.issuingAuthority(customerID: customerID)
+        let tokenKey = issuingKeyInToken
         let authority = try await authority(named: name) {
-            try root.makeIntermediate(commonName: "Insight Gateway CA \(customerID.prefix(40))", privateKey: PrivateKey(generating: .ecP256))
+            let commonName = "Insight Gateway CA \(customerID.prefix(40))"
+            guard let tokenKey else { return try StoredAuthority(root.makeIntermediate(commonName: commonName, privateKey: PrivateKey(generating: .ecP256))) }
+            return try StoredAuthority(root.makeIntermediate(commonName: commonName, privateKey: tokenKey), keyIsInToken: true)
         }
         try await ensureRevocationList(of: name, issuer: authority)
         issuing[customerID] = authority
@@ -105,8 +115,10 @@ actor CertificateAuthorityVault {
     }
 
     /// The CA stored under `name`; made with `make` when missing (the first process wins).
-    private func authority(named name: String, make: @escaping @Sendable () throws -> CertificateAuthority = { throw PKIError.invalidArgument(reason: "no CA is stored") }) async throws -> CertificateAuthority {
-        let stored = try await secrets.secret(named: name) { try StoredAuthority(make()).encoded() }
-        return try StoredAuthority(decoding: stored).authority()
+    private func authority(
+        named name: String, make: @escaping @Sendable () throws -> StoredAuthority = { throw PKIError.invalidArgument(reason: "no CA is stored") }
+    ) async throws -> CertificateAuthority {
+        let stored = try await secrets.secret(named: name) { try make().encoded() }
+        return try StoredAuthority(decoding: stored).authority(named: name, tokenKey: issuingKeyInToken)
     }
 }

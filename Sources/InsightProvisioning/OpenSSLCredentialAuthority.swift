@@ -12,8 +12,9 @@ public struct OpenSSLCredentialAuthority: CredentialAuthority {
     private let keyAlgorithm: GatewayKeyAlgorithm
     private let validityYears: Int
 
-    public init(secrets: SharedSecrets, keyAlgorithm: GatewayKeyAlgorithm = .ecP256, validityYears: Int = 2) {
-        self.authorities = CertificateAuthorityVault(secrets: secrets)
+    /// - Parameter issuingKeyInToken: the key in a PKCS#11 token that new issuing CAs get (`--ca-key`).
+    public init(secrets: SharedSecrets, issuingKeyInToken: PrivateKey? = nil, keyAlgorithm: GatewayKeyAlgorithm = .ecP256, validityYears: Int = 2) {
+        self.authorities = CertificateAuthorityVault(secrets: secrets, issuingKeyInToken: issuingKeyInToken)
         self.keyAlgorithm = keyAlgorithm
         self.validityYears = validityYears
     }

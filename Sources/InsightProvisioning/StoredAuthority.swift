@@ -1,10 +1,14 @@
 import Foundation
 import InsightPKI
 
-/// A CA as the shared state keeps it (sealed): its certificate and private key, PEM.
+/// A CA as the shared state keeps it (sealed): its certificate and private key, PEM, or for an
+/// issuing CA whose key stays in a PKCS#11 token (`insight serve --ca-key`) the mark `keyInToken`.
 struct StoredAuthority: Codable {
     var certificate: String
     var privateKey: String
+
+    /// The `private_key` of a CA whose key is the token's.
+    static let keyInToken = "pkcs11-token"
 
     enum CodingKeys: String, CodingKey {
         case certificate
@@ -16,8 +20,12 @@ struct StoredAuthority: Codable {
         self.privateKey = privateKey
     }
 
-    init(_ authority: CertificateAuthority) throws {
-        self.init(certificate: try authority.certificate.pemRepresentation(), privateKey: try authority.privateKey.pemRepresentation())
+    /// `authority` with its key, or with the mark `keyInToken` when `keyIsInToken`.
+    init(_ authority: CertificateAuthority, keyIsInToken: Bool = false) throws {
+        self.init(
+            certificate: try authority.certificate.pemRepresentation(),
+            privateKey: keyIsInToken ? Self.keyInToken : try authority.privateKey.pemRepresentation()
+        )
     }
 
     init(decoding data: Data) throws {
@@ -32,7 +40,22 @@ struct StoredAuthority: Codable {
         return try encoder.encode(self)
     }
 
-    func authority() throws -> CertificateAuthority {
-        try CertificateAuthority(certificate: Certificate(pemRepresentation: certificate), privateKey: PrivateKey(pemRepresentation: privateKey))
+    /// The CA, signing with `tokenKey` when its key is the token's.
+    ///
+    /// - Throws: `PKIError.invalidArgument` when the key is the token's and no `tokenKey` is given,
+    ///   or `tokenKey` is not the certificate's key.
+    func authority(named name: String, tokenKey: PrivateKey?) throws -> CertificateAuthority {
+        let certificate = try Certificate(pemRepresentation: certificate)
+        guard privateKey == Self.keyInToken else {
+            return try CertificateAuthority(certificate: certificate, privateKey: PrivateKey(pemRepresentation: privateKey))
+        }
+        guard let tokenKey else {
+            throw PKIError.invalidArgument(reason: "the key of \(name) stays in a PKCS#11 token: start insight with --ca-key naming it")
+        }
+        do {
+            return try CertificateAuthority(certificate: certificate, privateKey: tokenKey)
+        } catch {
+            throw PKIError.invalidArgument(reason: "the key of \(name) is another token key than --ca-key names")
+        }
     }
 }

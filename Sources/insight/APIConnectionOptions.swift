@@ -69,7 +69,9 @@ struct APIConnectionOptions: ParsableArguments {
             let secrets = try await state.secrets(of: store)
             return try await InsightServer.withEmbeddedSession(
                 store: store, issuer: try await TokenIssuer.load(secrets: secrets),
-                provisioning: try await provisioning.service(secrets: secrets, store: store, addresses: addresses),
+                provisioning: try await provisioning.service(
+                    secrets: secrets, store: store, addresses: addresses, issuingKeyInToken: provisioning.caKey.issuingKeyInToken()
+                ),
                 customer: (customer ?? resumeCustomer).map { .existing($0) } ?? .new, email: "onboarding@insight.local"
             ) { session in
                 try await body(APIConnection(

@@ -22,6 +22,9 @@ struct BrokerFiles: AsyncParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    /// CRLs due for renewal are signed anew, by the token for issuing CAs whose key is there.
+    @OptionGroup var caKey: CAKeyOptions
+
     @Option(name: .customLong("out"), help: ArgumentHelp("The folder to write (without white space).", valueName: "dir"))
     var output: String
 
@@ -46,7 +49,7 @@ struct BrokerFiles: AsyncParsableCommand {
         let state = self.state.resolved()
         let folder = URL(fileURLWithPath: output, isDirectory: true)
         try await state.withStore { store in
-            let pki = BrokerPKI(secrets: try await state.secrets(of: store))
+            let pki = BrokerPKI(secrets: try await state.secrets(of: store), issuingKeyInToken: try caKey.issuingKeyInToken())
             let configuration = MosquittoConfiguration(directory: folder, listenHost: listenHost, port: port)
             do {
                 if revocationListsOnly {

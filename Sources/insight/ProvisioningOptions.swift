@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InsightCore
+import InsightPKI
 import InsightProvisioning
 
 /// The options that shape provisioning: where gateways reach the server, token lifetime, keys.
@@ -25,6 +26,8 @@ struct ProvisioningOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The folder with README.txt.mustache for packages (built-in text when absent).", valueName: "dir"))
     var templates: String = "templates"
+
+    @OptionGroup var caKey: CAKeyOptions
 
     func validate() throws {
         if let publicURL, let problem = PublicAddresses.problem(withPublicURL: publicURL) { throw ValidationError("--public-url \(problem)") }
@@ -70,13 +73,14 @@ struct ProvisioningOptions: ParsableArguments {
         return chosen
     }
 
-    /// The provisioning use cases over `store` and its shared `secrets`, naming `addresses`.
-    func service(secrets: SharedSecrets, store: any InsightStore, addresses: PublicAddresses) async throws -> ProvisioningService {
+    /// The provisioning use cases over `store` and its shared `secrets`, naming `addresses`, with
+    /// new issuing CAs of `issuingKeyInToken` when given (`caKey.issuingKeyInToken()`).
+    func service(secrets: SharedSecrets, store: any InsightStore, addresses: PublicAddresses, issuingKeyInToken: PrivateKey?) async throws -> ProvisioningService {
         var settings = addresses.settings(tokenLifetime: tokenLifetimeDays * 86_400)
         settings.maximumReissuesPerDay = maxReissuesPerDay
         return try await ProvisioningService.onSharedState(
             secrets, gateways: store, store: store, settings: settings,
-            templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), keyAlgorithm: keyAlgorithm,
+            templatesFolder: URL(fileURLWithPath: templates, isDirectory: true), issuingKeyInToken: issuingKeyInToken, keyAlgorithm: keyAlgorithm,
             certificateValidityYears: certificateValidityYears
         )
     }

@@ -76,6 +76,7 @@ struct Serve: AsyncParsableCommand {
         let ownAddress = "\(tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         try await state.withStore { store in
             let secrets = try await state.secrets(of: store)
+            let issuingKeyInToken = try provisioningOptions.caKey.issuingKeyInToken()
             let (verifier, authInformation) = try await tokenVerification(secrets: secrets)
             let addresses = try provisioningOptions.publicAddresses(
                 state: state, defaultPublicURL: ownAddress, listenHost: host, defaultMQTTEndpoint: liveGateways.defaultEndpoint(publicHost:)
@@ -87,11 +88,11 @@ struct Serve: AsyncParsableCommand {
             let gatewayHost = URL(string: addresses.settings().mqttEndpoint)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
             let ingestStatistics = IngestStatistics()
             let services = try await liveGateways.liveGateways()?.services(
-                secrets: secrets, dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger,
+                secrets: secrets, issuingKeyInToken: issuingKeyInToken, dataDirectory: state.dataDirectory, listenHost: host, gatewayHosts: gatewayHost.map { [$0] } ?? [], store: store, logger: logger,
                 statistics: ingestStatistics
             ) ?? []
             var server = InsightServer(
-                store: store, verifier: verifier, provisioning: try await provisioningOptions.service(secrets: secrets, store: store, addresses: addresses),
+                store: store, verifier: verifier, provisioning: try await provisioningOptions.service(secrets: secrets, store: store, addresses: addresses, issuingKeyInToken: issuingKeyInToken),
                 authInformation: authInformation, backgroundServices: services,
                 defences: ServerDefences(
                     idleTimeout: .seconds(idleTimeout), bodyTimeout: .seconds(bodyTimeout),
