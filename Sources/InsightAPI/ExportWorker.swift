@@ -41,8 +41,9 @@ public struct ExportWorker: Service {
     }
 
     /// Runs one waiting task, if any; whether one ran. Each task made is logged with its id (once
-    /// across every process on the database); a failed one is logged (and recorded as failed)
-    /// and the worker goes on.
+    /// across every process on the database); a failure is logged (a failed task is recorded as
+    /// failed) and answered `false`, so that the worker waits a poll interval before it asks
+    /// again: a database that is away is not asked in a tight loop.
     func step() async throws -> Bool {
         do {
             guard let made = try await exports.runNextTask() else { return false }
@@ -52,7 +53,7 @@ public struct ExportWorker: Service {
             throw CancellationError()
         } catch {
             logger.error("An export task failed", metadata: ["error": "\(error)"])
-            return true
+            return false
         }
     }
 
