@@ -198,6 +198,15 @@ enum DatabaseBackend: Sendable {
         }
     }
 
+    /// Whether `error` is SQLite's answer that another connection holds the write lock longer
+    /// than the busy timeout (never on PostgreSQL, whose writers queue for locks).
+    func isBusy(_ error: any Error) -> Bool {
+        switch self {
+        case .sqlite: (error as? SQLiteError)?.reason == .busy
+        case .postgres: false
+        }
+    }
+
     /// Makes the write transaction just opened on `db` the only one that changes the schema until it
     /// ends, in this process or any other. SQLite's `BEGIN IMMEDIATE` already holds the database's
     /// single write lock; PostgreSQL takes a transaction-scoped advisory lock (per database).

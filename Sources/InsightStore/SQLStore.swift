@@ -50,8 +50,24 @@ public final class SQLStore: InsightStore {
     /// Safe to run from any number of tasks and processes at once: the transaction holds the
     /// schema lock (an advisory lock on PostgreSQL, the write lock on SQLite) from before it creates
     /// `schema_migrations` until it commits, so one migrator works while the others wait and then
-    /// find nothing left to do. A failed migration leaves the schema as it was.
+    /// find nothing left to do. A failed migration leaves the schema as it was. On SQLite, a
+    /// migrator that waited longer than the busy timeout (behind several others, each slow on a
+    /// starved machine) asks again, for up to `migrationPatience`.
     public func migrate() async throws {
+        let deadline = ContinuousClock.now + Self.migrationPatience
+        while true {
+            do {
+                return try await migrateOnce()
+            } catch where backend.isBusy(error) && ContinuousClock.now < deadline {
+                continue
+            }
+        }
+    }
+
+    /// How long a migrator waits in all for the others before it gives up.
+    static let migrationPatience = Duration.seconds(300)
+
+    private func migrateOnce() async throws {
         let backend = self.backend
         try await transaction { db in
             try await backend.lockSchema(in: db)
