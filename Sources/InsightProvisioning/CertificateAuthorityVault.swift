@@ -69,21 +69,27 @@ actor CertificateAuthorityVault {
 
     /// Every CA's current CRL as one PEM text: the root's, then each customer's, by name. At most
     /// once an hour, CRLs whose nextUpdate is less than 3 days away are signed anew with the same
-    /// entries: a broker holding an expired CRL refuses every certificate of its CA.
+    /// entries: a broker holding an expired CRL refuses every certificate of its CA. Two queries
+    /// however many CAs (the broker's supervisor asks every second).
     func allRevocationListsPEM(now: Date = Date()) async throws -> String {
         _ = try await rootAuthority()
         let renewing = freshnessCheckedAt.map { now.timeIntervalSince($0) > 3600 } ?? true
         if renewing { freshnessCheckedAt = now }
         let issuingNames = try await secrets.state.sharedValueNames(prefix: SharedStateName.issuingAuthorityPrefix)
+        let lists = try await secrets.state.sharedValues(prefix: SharedStateName.revocationListPrefix)
         var pem = ""
         for name in [SharedStateName.rootAuthority] + issuingNames {
-            guard let stored = try await secrets.state.sharedValue(named: SharedStateName.revocationList(of: name)) else {
+            guard let stored = lists[SharedStateName.revocationList(of: name)] else {
                 pem += try await publish(of: name, issuer: authority(named: name), revoked: { [] }, now: now)
                 continue
             }
             let text = String(decoding: stored, as: UTF8.self)
+            guard renewing else {
+                pem += text
+                continue
+            }
             let current = try CertificateRevocationList(pemRepresentation: text)
-            if renewing, let next = current.nextUpdate, next.timeIntervalSince(now) < Self.renewalMargin {
+            if let next = current.nextUpdate, next.timeIntervalSince(now) < Self.renewalMargin {
                 let entries = try current.revokedCertificates()
                 pem += try await publish(of: name, issuer: authority(named: name), revoked: { entries }, now: now)
             } else {
@@ -109,7 +115,9 @@ actor CertificateAuthorityVault {
             lastUpdate: now, nextUpdate: now.addingTimeInterval(Self.revocationListLifetime)
         )
         let listName = SharedStateName.revocationList(of: name)
-        try await secrets.state.storeSharedValue(Data(try crl.pemRepresentation().utf8), named: listName, ifNewerThanStored: number)
+        let pem = try crl.pemRepresentation()
+        // Only a concurrent process's CRL with a higher number keeps ours out: read that one then.
+        guard try await !secrets.state.storeSharedValue(Data(pem.utf8), named: listName, ifNewerThanStored: number) else { return pem }
         guard let stored = try await secrets.state.sharedValue(named: listName) else { throw PKIError.invalidArgument(reason: "the CRL \(listName) vanished") }
         return String(decoding: stored, as: UTF8.self)
     }

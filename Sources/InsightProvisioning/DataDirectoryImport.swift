@@ -44,11 +44,9 @@ public enum DataDirectoryImport {
             }
             return true
         }
-        try await bring([dataDirectory.appendingPathComponent("idtoken-signing-key.pem")], as: SharedStateName.idTokenSigningKey) {
-            try Data(contentsOf: dataDirectory.appendingPathComponent("idtoken-signing-key.pem"))
-        }
-        try await bring([dataDirectory.appendingPathComponent("package-link.key")], as: SharedStateName.packageLinkKey) {
-            try Data(contentsOf: dataDirectory.appendingPathComponent("package-link.key"))
+        for (fileName, name) in [("idtoken-signing-key.pem", SharedStateName.idTokenSigningKey), ("package-link.key", SharedStateName.packageLinkKey)] {
+            let file = dataDirectory.appendingPathComponent(fileName)
+            try await bring([file], as: name) { try Data(contentsOf: file) }
         }
         let pki = dataDirectory.appendingPathComponent("pki", isDirectory: true)
         var authorities = [(base: pki.appendingPathComponent("root-ca"), crl: pki.appendingPathComponent("root-crl.pem"), name: SharedStateName.rootAuthority)]

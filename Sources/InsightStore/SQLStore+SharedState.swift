@@ -47,12 +47,18 @@ extension SQLStore {
 
     public func sharedValueNames(prefix: String) async throws -> [String] {
         try await backend.withConnection { db in
-            // A range, not LIKE: names hold `_`, which LIKE takes as a wildcard.
-            try await db.select().column("name").from("shared_state")
-                .where("name", .greaterThanOrEqual, prefix).where("name", .lessThan, prefix + "\u{10FFFF}")
+            try await db.select().column("name").from("shared_state").whereName(startsWith: prefix)
                 .orderBy("name")
                 .all(decoding: SharedStateNameRow.self).map(\.name)
         }
+    }
+
+    public func sharedValues(prefix: String) async throws -> [String: Data] {
+        let rows = try await backend.withConnection { db in
+            try await db.select().column("name").column("value").from("shared_state").whereName(startsWith: prefix)
+                .all(decoding: SharedStateNamedValueRow.self)
+        }
+        return Dictionary(rows.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func nextCounterValue(named name: String, atLeast: Int64) async throws -> Int64 {
@@ -100,6 +106,19 @@ private struct SharedStateRow: Decodable {
 
 private struct SharedStateNameRow: Decodable {
     let name: String
+}
+
+private struct SharedStateNamedValueRow: Decodable {
+    let name: String
+    let value: Data
+}
+
+extension SQLSelectBuilder {
+    /// Rows of `shared_state` whose name starts with `prefix`: a range, not LIKE, since names hold
+    /// `_`, which LIKE takes as a wildcard.
+    fileprivate func whereName(startsWith prefix: String) -> Self {
+        self.where("name", .greaterThanOrEqual, prefix).where("name", .lessThan, prefix + "\u{10FFFF}")
+    }
 }
 
 private struct SharedStateVersion: Decodable {

@@ -61,6 +61,7 @@ import Testing
             }
             #expect(try await store.sharedValueNames(prefix: base + "a_b/") == [base + "a_b/1", base + "a_b/2"])
             #expect(try await store.sharedValueNames(prefix: base + "a%") == [base + "a%/1"])
+            #expect(try await store.sharedValues(prefix: base + "a_b/") == [base + "a_b/1": Data(), base + "a_b/2": Data()], "values by prefix, in one query")
         }
     }
 }

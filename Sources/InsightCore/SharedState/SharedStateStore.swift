@@ -26,6 +26,9 @@ public protocol SharedStateStore: Sendable {
     /// The names of stored values that start with `prefix`, sorted.
     func sharedValueNames(prefix: String) async throws -> [String]
 
+    /// The stored values whose names start with `prefix`, by name (one query).
+    func sharedValues(prefix: String) async throws -> [String: Data]
+
     /// Advances the counter `name` and returns its new value: one more than its last value, or
     /// `atLeast` when that is greater (the first value is `atLeast`). Concurrent callers get
     /// distinct values.
