@@ -145,6 +145,25 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        /// The onboarding console at /console: its static page (HTML, CSS, JavaScript modules,
+        /// embedded at build time) and the endpoints that run the pipeline for it on the server.
+        .target(
+            name: "InsightConsole",
+            dependencies: [
+                "InsightAPI", "InsightAuth", "InsightCore", "InsightClient", "InsightOnboarding", "InsightOnboardingInput",
+                "InsightOpenAPI", "InsightWireMapping", "InsightPackaging",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .embedInCode("Assets/index.html"), .embedInCode("Assets/console.css"), .embedInCode("Assets/app.js"),
+                .embedInCode("Assets/api.js"), .embedInCode("Assets/dom.js"), .embedInCode("Assets/session.js"),
+                .embedInCode("Assets/signin.js"), .embedInCode("Assets/onboard.js"), .embedInCode("Assets/gateways.js"),
+                .embedInCode("Assets/admin.js"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
         /// Live gateways: MQTT over mutual TLS (libmosquitto), the supervised mosquitto broker and the ingester.
         .target(
             name: "InsightMQTT",
@@ -184,7 +203,7 @@ let package = Package(
             dependencies: [
                 "InsightCore", "InsightStore", "InsightAuth", "InsightAPI", "InsightClient", "InsightProvisioning",
                 "InsightOnboarding", "InsightOnboardingInput", "InsightPKI", "InsightPackaging", "InsightBarcodes", "InsightSheets",
-                "InsightOpenAPI", "InsightWireMapping", "InsightMQTT", "InsightSimulator",
+                "InsightOpenAPI", "InsightWireMapping", "InsightMQTT", "InsightSimulator", "InsightConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -211,6 +230,14 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "InsightConsoleTests",
+            dependencies: [
+                "InsightConsole", "InsightAPI", "InsightAuth", "InsightCore", "InsightStore", "InsightProvisioning", "InsightTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSwift
         ),

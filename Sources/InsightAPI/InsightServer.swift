@@ -39,6 +39,8 @@ public struct InsightServer: Sendable {
     public var defences: ServerDefences
     /// What `GET /metrics` reports.
     public var metrics: ServerMetrics
+    /// Routes served beside the API (the console), behind the same middleware.
+    public var additionalRoutes: [any AdditionalRoutes] = []
 
     public init(
         store: any InsightStore, verifier: any TokenVerifier, provisioning: ProvisioningService,
@@ -80,7 +82,9 @@ public struct InsightServer: Sendable {
         router.add(middleware: RequestObservationMiddleware(metrics: metrics, catalog: catalog))
         router.add(middleware: NoStoreMiddleware())
         router.add(middleware: ErrorMiddleware(catalog: catalog))
-        router.add(middleware: CredentialGuardMiddleware(budget: defences.failureBudget, catalog: catalog))
+        router.add(middleware: CredentialGuardMiddleware(
+            budget: defences.failureBudget, catalog: catalog, credentialPathPrefixes: additionalRoutes.flatMap(\.credentialPathPrefixes)
+        ))
         router.add(middleware: ClientAddressMiddleware())
         router.add(middleware: BodyLimitMiddleware(catalog: catalog, timeout: defences.bodyTimeout))
         router.add(middleware: EmptyBodyMiddleware())
@@ -93,7 +97,17 @@ public struct InsightServer: Sendable {
             maximumGatewaysPerCustomer: defences.maximumGatewaysPerCustomer, metrics: metrics, clock: clock
         )
         try handlers.registerHandlers(on: router, configuration: Self.wireConfiguration, middlewares: [VerbatimHeaderMiddleware()])
+        for routes in additionalRoutes { try routes.add(to: router, server: self) }
         return router
+    }
+
+    /// The principal of an `Authorization` header, checked as the API checks it: the token's
+    /// signature and claims by `verifier`, its user and roles as the store has them now.
+    ///
+    /// - Throws: `InsightError.unauthorized` for a missing, invalid or expired token or a deleted user.
+    public func principal(authorization: String?) async throws -> Principal {
+        let identity = try await verifier.identity(fromAuthorizationHeader: authorization)
+        return try await PrincipalResolver(users: store).principal(for: identity)
     }
 
     /// JSON bodies compact, keys sorted (without sorting, Foundation writes them in hash order,
@@ -147,6 +161,17 @@ public struct InsightServer: Sendable {
             return result
         }
     }
+}
+
+/// Routes that a server serves beside the API (the console): added to the router after the
+/// API's handlers, behind the same middleware; they authenticate their requests themselves
+/// (`InsightServer.principal(authorization:)`), since the API's authentication knows only the
+/// document's operations.
+public protocol AdditionalRoutes: Sendable {
+    /// Paths under these prefixes carry credentials: their refusals (401) spend the client's
+    /// failure budget, and a client whose budget is spent is answered 429 there too.
+    var credentialPathPrefixes: [String] { get }
+    func add(to router: Router<InsightRequestContext>, server: InsightServer) throws
 }
 
 /// The embedded server did not start listening.

@@ -27,6 +27,20 @@ public struct GatewayService: Sendable {
         return try await store.gateways(customerID: customerID, page: page)
     }
 
+    /// One page of the gateways that match `search` (its `now` is set from the clock).
+    public func search(_ principal: Principal, customerID: String, search: GatewaySearch, page: PageRequest) async throws -> Page<Gateway> {
+        try principal.authorize(.gatewaysRead, in: customerID)
+        var search = search
+        search.now = clock.now()
+        return try await store.gateways(customerID: customerID, matching: search, page: page)
+    }
+
+    /// The stations and use cases the customer's gateways have.
+    public func facets(_ principal: Principal, customerID: String) async throws -> GatewayFacets {
+        try principal.authorize(.gatewaysRead, in: customerID)
+        return try await store.gatewayFacets(customerID: customerID)
+    }
+
     public func get(_ principal: Principal, customerID: String, gatewayID: String) async throws -> Gateway {
         try principal.authorize(.gatewaysRead, in: customerID)
         return try await existingGateway(gatewayID, customerID: customerID)

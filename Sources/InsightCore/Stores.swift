@@ -30,8 +30,11 @@ public protocol GatewayStore: Sendable {
     /// equality would merge names that differ only in Unicode normalisation ("Café" in NFC and NFD).
     func gateways(named names: [String], customerID: String) async throws -> [Gateway]
 
-    /// One page of the customer's gateways in (`created`, `id`) order.
-    func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway>
+    /// One page of the customer's gateways that match `search`, in (`created`, `id`) order.
+    func gateways(customerID: String, matching search: GatewaySearch, page: PageRequest) async throws -> Page<Gateway>
+
+    /// The distinct stations and use cases of the customer's gateways, sorted.
+    func gatewayFacets(customerID: String) async throws -> GatewayFacets
 
     /// How many gateways the customer has.
     func gatewayCount(customerID: String) async throws -> Int
@@ -45,6 +48,11 @@ public protocol GatewayStore: Sendable {
 
 extension GatewayStore {
     /// Inserts all `gateways` or none of them, without an idempotency key.
+    /// One page of the customer's gateways in (`created`, `id`) order.
+    public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
+        try await gateways(customerID: customerID, matching: .all, page: page)
+    }
+
     public func insert(_ gateways: [Gateway]) async throws {
         try await insert(gateways, idempotency: nil)
     }
@@ -95,7 +103,7 @@ public protocol ConsentStore: Sendable {
 }
 
 /// Everything the use cases persist, behind one handle.
-public protocol InsightStore: GatewayStore, CustomerStore, UserStore, ConsentStore, ProvisioningStore, EventStore, DeviceStore, JobConfigStore, DeviceConfigStore, EventExportStore, AuditStore, SharedStateStore {
+public protocol InsightStore: GatewayStore, CustomerStore, UserStore, LoginLinkStore, ConsentStore, ProvisioningStore, EventStore, DeviceStore, JobConfigStore, DeviceConfigStore, EventExportStore, AuditStore, SharedStateStore {
     /// Brings the schema to the current version; safe to call on every start.
     func migrate() async throws
     /// Asks the database one trivial question: what `GET /ready` reports.

@@ -46,9 +46,17 @@ public struct OnboardingPipeline: Sendable {
         } catch {
             throw OnboardingError.invalidInput(["\(request.csvFile.path): cannot be read (\(error.localizedDescription))."])
         }
+        return try checkedRows(of: data, fileName: request.csvFile.lastPathComponent, request: request)
+    }
+
+    /// Checks a CSV held in memory (`request.csvFile` is not read) as `checkedRows(of:)` does a
+    /// file, for a run whose CSV never touches the disk (the console's: it may hold WiFi passwords).
+    ///
+    /// - Throws: `OnboardingError.invalidInput` listing every problem with file, line and column.
+    public static func checkedRows(of data: Data, fileName: String, request: OnboardingRequest) throws -> CheckedCSV {
         let rows: [GatewayRow]
         do {
-            rows = try GatewayCSV.parse(data, fileName: request.csvFile.lastPathComponent)
+            rows = try GatewayCSV.parse(data, fileName: fileName)
         } catch {
             throw OnboardingError.invalidInput(error.problems.map(\.description))
         }

@@ -33,6 +33,8 @@ public final class ProgressReporter: @unchecked Sendable {
     private let lock = NSLock()
     private var durations: [(stage: String, seconds: TimeInterval)] = []
     private var running: [Stage] = []
+    private var finished: [StageProgress] = []
+    private var lastInterruption: String?
     private var lastDraw = Date.distantPast
 
     /// - Parameters:
@@ -51,6 +53,16 @@ public final class ProgressReporter: @unchecked Sendable {
     /// How long each finished stage took, in the order they finished.
     public var stageDurations: [(stage: String, seconds: TimeInterval)] { lock.withLock { durations } }
 
+    /// Every stage begun so far, finished ones first, for a display of its own (the console's);
+    /// and what the latest `interrupt` said, if anything.
+    public var snapshot: (stages: [StageProgress], interruption: String?) {
+        lock.withLock {
+            let now = Date()
+            return (finished + running.map { StageProgress(name: $0.name, done: $0.done, total: $0.total, seconds: now.timeIntervalSince($0.started), summary: nil) },
+                    lastInterruption)
+        }
+    }
+
     /// Starts a stage of `total` items.
     func begin(_ name: String, total: Int) -> Stage {
         let stage = Stage(name: name, total: total, reporter: self)
@@ -66,6 +78,8 @@ public final class ProgressReporter: @unchecked Sendable {
     func interrupt(_ text: String) {
         lock.withLock {
             running.removeAll()
+            finished.removeAll()
+            lastInterruption = text
             guard !quiet else { return }
             output((interactive ? "\r\u{1B}[2K" : "") + text + "\n")
         }
@@ -84,6 +98,7 @@ public final class ProgressReporter: @unchecked Sendable {
         lock.withLock {
             let elapsed = Date().timeIntervalSince(stage.started)
             durations.append((stage.name, elapsed))
+            finished.append(StageProgress(name: stage.name, done: stage.done, total: stage.total, seconds: elapsed, summary: summary))
             running.removeAll { $0 === stage }
             guard !quiet else { return }
             output((interactive ? "\r\u{1B}[2K" : "") + String(format: "%@: %@ (%.2fs)\n", stage.name, summary, elapsed))
@@ -100,4 +115,15 @@ public final class ProgressReporter: @unchecked Sendable {
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         return String(format: "%@ %@ %d/%d  %.0f/s  ETA %.0fs", stage.name, bar, stage.done, stage.total, rate, eta)
     }
+}
+
+/// One stage of the pipeline at a moment: how far it is, and its summary once finished.
+public struct StageProgress: Sendable, Codable, Equatable {
+    public let name: String
+    public let done: Int
+    public let total: Int
+    /// Seconds since the stage began (its whole duration once finished).
+    public let seconds: Double
+    /// The closing summary; nil while the stage runs.
+    public let summary: String?
 }

@@ -250,6 +250,16 @@ enum Migrations {
                 .column("version", type: .bigint, .notNull)
                 .run()
         },
+        Migration(version: 12) { db in
+            // The console's one-time sign-in links, kept only as the hash of their secret.
+            try await db.create(table: "login_links")
+                .column("link_hash", type: .blob, .primaryKey(autoIncrement: false))
+                .column("user_id", type: .text, .notNull)
+                .column("customer_id", type: .text, .notNull)
+                .column("expires_at", type: .bigint, .notNull)
+                .column("redeemed_at", type: .bigint)
+                .run()
+        },
     ]
 
     /// 64-bit floating point on both engines (SQLKit's `.real` is 32-bit on PostgreSQL).

@@ -165,13 +165,24 @@ public final class SQLStore: InsightStore {
         }, row: GatewayRow.gateway(reading:))
     }
 
-    public func gateways(customerID: String, page: PageRequest) async throws -> Page<Gateway> {
+    public func gateways(customerID: String, matching search: GatewaySearch, page: PageRequest) async throws -> Page<Gateway> {
         let gateways = try await backend.read({ db in
             db.select().columns(GatewayRow.selectedColumns).from("gateways").where("customer_id", .equal, customerID)
+                .matching(search)
                 .keysetPage(after: page.after, limit: page.limit)
                 .query
         }, row: GatewayRow.gateway(reading:))
         return Page(rows: gateways, limit: page.limit) { PageCursor(created: $0.created, id: $0.id) }
+    }
+
+    public func gatewayFacets(customerID: String) async throws -> GatewayFacets {
+        try await backend.withConnection { db in
+            func distinct(_ column: String) async throws -> [String] {
+                try await db.select().distinct().column(column).from("gateways").where("customer_id", .equal, customerID)
+                    .orderBy(column).all(decodingColumn: column, as: String.self)
+            }
+            return GatewayFacets(stations: try await distinct("station"), usecases: try await distinct("usecase"))
+        }
     }
 
     public func gatewayCount(customerID: String) async throws -> Int {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import InsightAPI
 import InsightAuth
+import InsightConsole
 import InsightCore
 import InsightMQTT
 import InsightProvisioning
@@ -77,7 +78,7 @@ struct Serve: AsyncParsableCommand {
         try await state.withStore { store in
             let secrets = try await state.secrets(of: store)
             let issuingKeyInToken = try provisioningOptions.caKey.issuingKeyInToken()
-            let (verifier, authInformation) = try await tokenVerification(secrets: secrets)
+            let (verifier, authInformation, issuer) = try await tokenVerification(secrets: secrets)
             let addresses = try provisioningOptions.publicAddresses(
                 state: state, defaultPublicURL: ownAddress, listenHost: host, defaultMQTTEndpoint: liveGateways.defaultEndpoint(publicHost:)
             )
@@ -102,6 +103,7 @@ struct Serve: AsyncParsableCommand {
                 metrics: ServerMetrics(ingest: services.isEmpty ? nil : ingestStatistics)
             )
             server.backgroundServices.append(server.expiredPackagePurger)
+            server.additionalRoutes.append(ConsoleRoutes(issuer: issuer, dataDirectory: state.dataDirectory))
             let app = try server.application(host: host, port: port, tls: tls, logger: logger)
             do {
                 try await app.runService()
@@ -113,12 +115,14 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// How IdTokens are checked: against the JWKS of --jwks, or the shared built-in issuer's key.
-    private func tokenVerification(secrets: SharedSecrets) async throws -> (any TokenVerifier, AuthInformation) {
+    /// How IdTokens are checked: against the JWKS of --jwks, or the shared built-in issuer's key;
+    /// and the built-in issuer, which console sign-in links are exchanged with (nil with --jwks).
+    private func tokenVerification(secrets: SharedSecrets) async throws -> (any TokenVerifier, AuthInformation, TokenIssuer?) {
         guard let jwks, let jwksIssuer, let jwksAudience else {
-            return (try await TokenIssuer.load(secrets: secrets).verifier, TokenIssuer.authInformation)
+            let issuer = try await TokenIssuer.load(secrets: secrets)
+            return (issuer.verifier, TokenIssuer.authInformation, issuer)
         }
         let verifier = try await JWTTokenVerifier.jwks(String(contentsOfFile: jwks, encoding: .utf8), issuer: jwksIssuer, audience: jwksAudience)
-        return (verifier, .external(issuer: jwksIssuer, audience: jwksAudience))
+        return (verifier, .external(issuer: jwksIssuer, audience: jwksAudience), nil)
     }
 }

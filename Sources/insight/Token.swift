@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import InsightAuth
 import InsightCore
+import InsightProvisioning
 
 /// `insight token`: prints an IdToken for the `Authorization` header.
 struct Token: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print an IdToken for the Authorization header, creating the customer (with 'new') and the user if missing."
+        abstract: "Print an IdToken for the Authorization header (or a console sign-in link), creating the customer (with 'new') and the user if missing."
     )
 
     @OptionGroup var state: StateOptions
@@ -23,6 +24,17 @@ struct Token: AsyncParsableCommand {
     @Flag(help: "Print {\"customer_id\": ..., \"token\": ...} instead of the bare token.")
     var json = false
 
+    @Flag(help: "Print a one-time sign-in link of the console instead (valid 15 minutes, single use).")
+    var loginLink = false
+
+    @Option(help: ArgumentHelp("With --login-link: the address people reach insight serve at (default: the data directory's recorded public URL, else http://127.0.0.1:8080).", valueName: "url"))
+    var publicURL: String?
+
+    func validate() throws {
+        if json, loginLink { throw ValidationError("--json and --login-link exclude each other.") }
+        if publicURL != nil, !loginLink { throw ValidationError("--public-url goes with --login-link.") }
+    }
+
     func run() async throws {
         let state = self.state.resolved()
         let (user, token) = try await state.withStore { store in
@@ -32,6 +44,11 @@ struct Token: AsyncParsableCommand {
                 user = try await accounts.ensureUser(customer: customer == "new" ? .new : .existing(customer), email: email, role: role)
             } catch let error as InsightError {
                 throw CommandFailure(error.details)
+            }
+            if loginLink {
+                let secret = try await LoginLinkService(links: store, users: store).issue(for: user)
+                let base = publicURL ?? PublicAddresses.recorded(in: state.dataDirectory)?.publicURL ?? ProvisioningSettings.defaultPublicURL
+                return (user, LoginLinkService.url(publicURL: base, secret: secret))
             }
             return (user, try await TokenIssuer.load(secrets: state.secrets(of: store)).issue(for: user))
         }

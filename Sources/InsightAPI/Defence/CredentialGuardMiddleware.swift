@@ -16,11 +16,13 @@ struct CredentialGuardMiddleware: RouterMiddleware {
 
     let budget: FailureBudget
     let catalog: OperationCatalog
+    /// Paths beside the API whose every request carries a credential (the console's API).
+    let credentialPathPrefixes: [String]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let operation = catalog.operation(request.method, path: request.uri.path), carriesCredential(operation) else {
-            return try await next(request, context)
-        }
+        let operation = catalog.operation(request.method, path: request.uri.path)
+        let credentialed = operation.map(carriesCredential) ?? credentialPathPrefixes.contains { request.uri.path.hasPrefix($0) }
+        guard credentialed else { return try await next(request, context) }
         let client = context.clientKey
         if let seconds = budget.wait(for: client) {
             throw InsightError.tooManyRequests(
@@ -31,7 +33,7 @@ struct CredentialGuardMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let refused = ErrorMiddleware<Context>.insightError(for: error)
-            if refused.kind == .unauthorized || (refused.kind == .forbidden && operation.isPublic), budget.recordFailure(of: client) {
+            if refused.kind == .unauthorized || (refused.kind == .forbidden && operation?.isPublic == true), budget.recordFailure(of: client) {
                 context.logger.warning(
                     "A client presented too many refused credentials; it is refused with 429 until its budget refills",
                     metadata: ["client": "\(client)", "path": "\(request.uri.path)", "burst": "\(Int(budget.limits.burst))"]
