@@ -11,6 +11,26 @@ private final class Transcript: @unchecked Sendable {
 }
 
 @Suite struct ProgressReporterTests {
+    /// What the console streams: every stage with its counts, finished ones with their summary;
+    /// a retry starts over and says why.
+    @Test func snapshotListsFinishedAndRunningStages() {
+        let progress = ProgressReporter(interactive: false, quiet: true)
+        let create = progress.begin("create", total: 2)
+        create.advance(by: 2)
+        create.finish("2 created")
+        let package = progress.begin("package", total: 5)
+        package.advance(by: 3)
+        let snapshot = progress.snapshot
+        #expect(snapshot.stages.map(\.name) == ["create", "package"])
+        #expect(snapshot.stages.map(\.done) == [2, 3] && snapshot.stages.map(\.total) == [2, 5])
+        #expect(snapshot.stages.map(\.summary) == ["2 created", nil])
+        #expect(snapshot.interruption == nil)
+
+        progress.interrupt("retrying in 1 s: the server could not be reached")
+        #expect(progress.snapshot.stages.isEmpty)
+        #expect(progress.snapshot.interruption == "retrying in 1 s: the server could not be reached")
+    }
+
     @Test func plainOutputIsALineWhenAStageStartsAndOneWhenItEnds() {
         let transcript = Transcript()
         let progress = ProgressReporter(interactive: false, output: transcript.append)
