@@ -21,6 +21,9 @@ const routes = [
 ];
 
 let pageController = null;
+/** Whether a page was shown already: the first one leaves the focus at the document's start, so
+ * that TAB reaches the skip link first; later ones move it to the new content. */
+let shownPage = false;
 
 function homeRoute() {
   return auth.isAdmin() ? '#/batches' : '#/gateways';
@@ -78,13 +81,18 @@ async function render(reason = null) {
     if (error.name === 'AbortError') return;
     replace(main, h('h1', {}, route.title), h('p', { class: 'error', role: 'alert' }, error.message));
   }
-  main.focus({ preventScroll: true });
+  if (shownPage) main.focus({ preventScroll: true });
+  shownPage = true;
 }
 
+/** Whether the first render (at the end of this module) began: sign-ins before it need no render of their own. */
+let running = false;
 auth.onChange((current, reason) => {
   if (!current) {
     render(reason);
     if (reason) announce(reason);
+  } else if (running) {
+    render(); // signed in on the sign-in page: with an IdToken, or a sign-in link opened in this tab
   }
 });
 let shownHash = location.hash;
@@ -95,6 +103,20 @@ window.addEventListener('hashchange', () => {
     document.getElementById('main').focus();
     return;
   }
+  if (location.hash.startsWith('#login=')) {
+    // A sign-in link opened in a tab that shows the console: only the fragment changed, so the
+    // page did not load again. A sign-in renders (above); a refused link shows why.
+    const before = auth.session();
+    signInFromLink().then(() => {
+      if (auth.session() !== before) return;
+      if (before && signInFromLink.failure) {
+        announce(signInFromLink.failure, 'error');
+        signInFromLink.failure = null;
+      }
+      render();
+    });
+    return;
+  }
   shownHash = location.hash;
   render();
 });
@@ -102,5 +124,6 @@ window.addEventListener('hashchange', () => {
 const started = performance.now();
 auth.restore();
 await signInFromLink();
+running = true;
 await render();
 document.documentElement.dataset.ready = String(Math.round(performance.now() - started));

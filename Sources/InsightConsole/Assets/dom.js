@@ -83,7 +83,8 @@ export function announce(text, kind = 'info') {
   const region = document.getElementById('toast');
   region.className = `toast ${kind}`;
   region.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  replace(region, text);
+  const dismiss = () => { region.className = 'toast'; region.replaceChildren(); };
+  replace(region, h('span', {}, text), h('button', { type: 'button', class: 'quiet close', 'aria-label': 'Dismiss message', on: { click: dismiss } }, '×'));
   clearTimeout(announce.timer);
-  announce.timer = setTimeout(() => { region.className = 'toast'; region.replaceChildren(); }, 8000);
+  announce.timer = setTimeout(dismiss, kind === 'error' ? 12000 : 5000);
 }

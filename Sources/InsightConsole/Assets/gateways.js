@@ -83,7 +83,7 @@ export async function gatewayPage(main, { params: [id], signal }) {
       ['Issued', (certificate) => formatTime(certificate.issued)],
       ['Expires', (certificate) => formatTime(certificate.not_after)],
       ['State', (certificate) => certificate.revoked_at
-        ? h('span', { class: 'status revoked' }, `revoked ${formatTime(certificate.revoked_at)}`)
+        ? [h('span', { class: 'status revoked' }, 'revoked'), ' ', formatTime(certificate.revoked_at)]
         : h('span', { class: 'status ok' }, 'current')],
     ], certificates, 'No certificate yet: the gateway is not provisioned.'))),
     isAdmin() && batch ? swapSection(gateway, batch) : null,

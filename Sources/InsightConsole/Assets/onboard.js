@@ -161,7 +161,7 @@ function renderProgress(container, status) {
       h('label', { for: `stage-${stage.name}` }, label),
       h('progress', { id: `stage-${stage.name}`, max: Math.max(stage.total, 1), value: stage.total === 0 ? 1 : stage.done }, label),
       h('div', { class: 'progress-figures' },
-        h('span', {}, `${rate.toFixed(0)} per second`),
+        h('span', {}, `${rate >= 10 || rate === 0 ? rate.toFixed(0) : rate.toFixed(1)} per second`),
         h('span', {}, stage.summary ? `done in ${stage.seconds.toFixed(1)} s: ${stage.summary}` : eta === null ? 'ETA —' : `ETA ${eta} s`)));
   });
   replace(container, section('Progress', facts,
@@ -172,7 +172,7 @@ function renderProgress(container, status) {
 }
 
 function renderDownloads(container, id, files) {
-  const file = (path, text) => h('button', { type: 'button', class: 'quiet', on: { click: () => fetchFile(id, path) } }, text);
+  const file = (path, text, label) => h('button', { type: 'button', class: 'quiet', 'aria-label': label, on: { click: () => fetchFile(id, path) } }, text);
   const pageSize = 50;
   let start = 0;
   const gatewayTable = h('div', { class: 'table-wrap' });
@@ -182,7 +182,7 @@ function renderDownloads(container, id, files) {
     replace(gatewayTable, table('Packages of this batch', [
       ['Gateway', (entry) => h('a', { href: `#/gateways/${entry.gateway_id}`, dir: 'auto' }, entry.name)],
       ['Station', (entry) => userText(entry.station)],
-      ['Package', (entry) => file(entry.package, 'Download zip')],
+      ['Package', (entry) => file(entry.package, 'Download zip', `Download zip: package of ${entry.name}`)],
     ], rows));
     replace(pager,
       h('button', { type: 'button', class: 'quiet', disabled: start === 0, on: { click: () => { start -= pageSize; showGateways(); } } }, 'Previous'),
@@ -198,8 +198,8 @@ function renderDownloads(container, id, files) {
       table('Stations', [
         ['Station', (station) => userText(station.station)],
         ['Gateways', (station) => String(station.gateways)],
-        ['Sheet', (station) => station.pdf ? file(station.pdf, 'PDF') : '—'],
-        ['Thermal labels', (station) => station.zpl ? file(station.zpl, 'ZPL') : '—'],
+        ['Sheet', (station) => station.pdf ? file(station.pdf, 'PDF', `Sheet of station ${station.station} (PDF)`) : '—'],
+        ['Thermal labels', (station) => station.zpl ? file(station.zpl, 'ZPL', `Thermal labels of station ${station.station} (ZPL)`) : '—'],
       ], files.stations)),
     section('Packages one by one', gatewayTable, pager));
 }
