@@ -1,6 +1,7 @@
 import Foundation
 import InsightCore
-import InsightStore
+@testable import InsightStore
+import SQLKit
 import InsightTestSupport
 import Testing
 
@@ -24,6 +25,16 @@ struct ConsoleStoreTests {
             try await store.insertLoginLink(hash: late, userID: "u-2", customerID: customer.id, expiresAt: now)
             #expect(try await store.redeemLoginLink(hash: late, at: now) == nil, "expired at its expiry time")
             #expect(try await store.redeemLoginLink(hash: ProvisioningToken.generate().hash, at: now) == nil, "unknown")
+
+            // Links long expired go when a new one is made; recent ones stay.
+            let tomorrow = Timestamp(rawValue: now.rawValue + 86_400_000 + 2000)
+            let recent = ProvisioningToken.generate().hash
+            try await store.insertLoginLink(hash: recent, userID: "u-3", customerID: customer.id, expiresAt: Timestamp(rawValue: now.rawValue + 5000))
+            try await store.insertLoginLink(hash: ProvisioningToken.generate().hash, userID: "u-4", customerID: customer.id, expiresAt: tomorrow)
+            let left = try await store.backend.withConnection { db in
+                try await db.select().column("user_id").from("login_links").where("customer_id", .equal, customer.id).all(decodingColumn: "user_id", as: String.self)
+            }
+            #expect(Set(left) == ["u-3", "u-4"], "\(left)")
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Where login links are kept: each only as the SHA-256 of its secret, spent by the first redeemer.
 public protocol LoginLinkStore: Sendable {
-    /// Stores a new link for `userID` of `customerID`, valid until `expiresAt`.
+    /// Stores a new link for `userID` of `customerID`, valid until `expiresAt`; links expired
+    /// long before (a day) may be dropped meanwhile.
     func insertLoginLink(hash: Data, userID: String, customerID: String, expiresAt: Timestamp) async throws
     /// Spends the unspent, unexpired link with this hash and returns whose it was; nil when there
     /// is none (unknown, spent or expired). Of concurrent redeemers exactly one gets the user.
