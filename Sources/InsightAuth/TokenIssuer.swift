@@ -23,8 +23,11 @@ public struct TokenIssuer: Sendable {
         return TokenIssuer(keys: keys)
     }
 
+    /// How long an IdToken lives unless its issue says otherwise: 12 hours.
+    public static let standardLifetime: TimeInterval = 12 * 3600
+
     /// Signs an IdToken for `user` that expires after `lifetime`.
-    public func issue(for user: User, lifetime: TimeInterval = 12 * 3600, now: Date = Date()) async throws -> String {
+    public func issue(for user: User, lifetime: TimeInterval = standardLifetime, now: Date = Date()) async throws -> String {
         let claims = IdTokenClaims(
             subject: .init(value: user.id), issuer: .init(value: Self.issuerName), audience: .init(value: [Self.audience]),
             expiration: .init(value: Self.wholeSeconds(now.addingTimeInterval(lifetime))), issuedAt: .init(value: Self.wholeSeconds(now)), tokenUse: "id",

@@ -30,7 +30,12 @@ struct Token: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --login-link: the address people reach insight serve at (default: the data directory's recorded public URL, else http://127.0.0.1:8080).", valueName: "url"))
     var publicURL: String?
 
+    @Option(help: ArgumentHelp("How long the IdToken lives, in seconds (default 12 hours).", valueName: "seconds"))
+    var lifetime: Int?
+
     func validate() throws {
+        if let lifetime, !(1...(7 * 86_400)).contains(lifetime) { throw ValidationError("--lifetime must be 1 to 604800 seconds.") }
+        if lifetime != nil, loginLink { throw ValidationError("--lifetime applies to IdTokens; a login link lives 15 minutes and its session 10 hours.") }
         if json, loginLink { throw ValidationError("--json and --login-link exclude each other.") }
         if publicURL != nil, !loginLink { throw ValidationError("--public-url goes with --login-link.") }
     }
@@ -50,7 +55,8 @@ struct Token: AsyncParsableCommand {
                 let base = publicURL ?? PublicAddresses.recorded(in: state.dataDirectory)?.publicURL ?? ProvisioningSettings.defaultPublicURL
                 return (user, LoginLinkService.url(publicURL: base, secret: secret))
             }
-            return (user, try await TokenIssuer.load(secrets: state.secrets(of: store)).issue(for: user))
+            let issuer = try await TokenIssuer.load(secrets: state.secrets(of: store))
+            return (user, try await issuer.issue(for: user, lifetime: lifetime.map(TimeInterval.init) ?? TokenIssuer.standardLifetime))
         }
         if json {
             let output = try JSONSerialization.data(withJSONObject: ["customer_id": user.customerID, "token": token], options: [.sortedKeys])
