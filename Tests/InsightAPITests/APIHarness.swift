@@ -82,15 +82,12 @@ struct APIHarness {
         try await SQLStore.withStore(location) { store in
             let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: TestMasterKey.file).secrets
             let issuer = try await TokenIssuer.load(secrets: secrets)
-            let accounts = AccountService(customers: store, users: store)
-            let admin = try await accounts.ensureUser(customer: .new, email: "admin@a.example", role: .admin)
-            let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
-            let otherAdmin = try await accounts.ensureUser(customer: .new, email: "admin@b.example", role: .admin)
+            let accounts = try await TestAccounts.create(in: store)
             let provisioning = try await ProvisioningService.onSharedState(secrets, gateways: store, store: store, settings: settings)
             let server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning, clock: clock)
             let app = Application(router: try server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await body(APIHarness(
-                server: server, store: store, issuer: issuer, secrets: secrets, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin,
+                server: server, store: store, issuer: issuer, secrets: secrets, app: app, admin: accounts.admin, reader: accounts.reader, otherAdmin: accounts.otherAdmin,
                 dataDirectory: dataDirectory, databaseFile: databaseFile
             ))
         }

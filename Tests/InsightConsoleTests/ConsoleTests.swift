@@ -159,17 +159,14 @@ struct ConsoleHarness {
         try await SQLStore.withStore(database.location(sqliteFile: dataDirectory.appendingPathComponent("insight.sqlite"))) { store in
             let secrets = try await SharedSecrets.open(store, dataDirectory: dataDirectory, masterKeyFile: TestMasterKey.file).secrets
             let issuer = try await TokenIssuer.load(secrets: secrets)
-            let accounts = AccountService(customers: store, users: store)
-            let admin = try await accounts.ensureUser(customer: .new, email: "lead@a.example", role: .admin)
-            let reader = try await accounts.ensureUser(customer: .existing(admin.customerID), email: "reader@a.example", role: .user)
-            let otherAdmin = try await accounts.ensureUser(customer: .new, email: "lead@b.example", role: .admin)
+            let accounts = try await TestAccounts.create(in: store)
             let provisioning = try await ProvisioningService.onSharedState(
                 secrets, gateways: store, store: store, settings: ProvisioningSettings(publicURL: "https://insight.example")
             )
             var server = InsightServer(store: store, verifier: issuer.verifier, provisioning: provisioning)
             server.additionalRoutes = [ConsoleRoutes(issuer: issuer, dataDirectory: dataDirectory)]
             let app = Application(router: try server.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            try await body(ConsoleHarness(server: server, store: store, issuer: issuer, app: app, admin: admin, reader: reader, otherAdmin: otherAdmin))
+            try await body(ConsoleHarness(server: server, store: store, issuer: issuer, app: app, admin: accounts.admin, reader: accounts.reader, otherAdmin: accounts.otherAdmin))
         }
     }
 
