@@ -119,9 +119,12 @@ public struct InsightServer: Sendable {
     /// when `tls` is given; connections idle for `defences.idleTimeout` (between requests, or
     /// before a request's head is complete) are closed.
     ///
-    /// - Parameter onServerRunning: called with the port once the server listens (port 0 picks a free one).
+    /// - Parameters:
+    ///   - runsExportWorker: whether the export worker runs beside it (not for an embedded
+    ///     server, which lives as long as one command and would only take other servers' tasks).
+    ///   - onServerRunning: called with the port once the server listens (port 0 picks a free one).
     public func application(
-        host: String, port: Int, tls: ServerTLS? = nil, logger: Logger = Logger(label: "insight"),
+        host: String, port: Int, tls: ServerTLS? = nil, logger: Logger = Logger(label: "insight"), runsExportWorker: Bool = true,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: TimeAmount(defences.idleTimeout)))
@@ -129,7 +132,7 @@ public struct InsightServer: Sendable {
             router: try router(),
             server: try tls.map { try .tls(http1, tlsConfiguration: $0.configuration) } ?? http1,
             configuration: .init(address: .hostname(host, port: port), serverName: "insight"),
-            services: [exportWorker] + backgroundServices,
+            services: (runsExportWorker ? [exportWorker] : []) + backgroundServices,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )
@@ -137,8 +140,9 @@ public struct InsightServer: Sendable {
 
     /// Runs the server on a free loopback port for exactly as long as `body` runs, then stops it.
     ///
-    /// This is the embedded server of `insight onboard` without `--server`: `body` gets the URL
-    /// to reach it at. The server's own logs are kept to critical ones, since stopping it by
+    /// This is the embedded server of `insight onboard` without `--server` and of the console's
+    /// batches: `body` gets the URL to reach it at. It runs no export worker (it would take other
+    /// servers' tasks on a shared database), only `backgroundServices`, which those leave empty. The server's own logs are kept to critical ones, since stopping it by
     /// cancellation logs errors that mean nothing here.
     ///
     /// - Throws: `LoopbackServerError` when the server does not start; whatever `body` throws.
@@ -146,7 +150,7 @@ public struct InsightServer: Sendable {
         var quiet = Logger(label: "insight.embedded")
         quiet.logLevel = .critical
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try application(host: "127.0.0.1", port: 0, logger: quiet) { port in portContinuation.yield(port) }
+        let app = try application(host: "127.0.0.1", port: 0, logger: quiet, runsExportWorker: false) { port in portContinuation.yield(port) }
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
                 try await app.runService(gracefulShutdownSignals: [])
