@@ -52,8 +52,6 @@ actor ConsoleBatches {
     /// - Throws: `ConsoleCSVRejection` with every problem of the CSV; `InsightError.badRequest`
     ///   for a problem of the order's other values; nothing is created then.
     func start(_ order: Order) throws -> ConsoleBatch {
-        let problems = ConsoleCSVCheck.check(order.csv, fileName: order.fileName).problems
-        guard problems.isEmpty else { throw ConsoleCSVRejection(problems: problems) }
         let request = OnboardingRequest(
             csvFile: URL(fileURLWithPath: order.fileName), outputFolder: root, batchName: order.name, defaultWiFi: order.wifi,
             packagePassword: order.packagePassword, labels: LabelOutput(formats: Self.formats)
@@ -62,6 +60,9 @@ actor ConsoleBatches {
         do {
             checked = try OnboardingPipeline.checkedRows(of: order.csv, fileName: order.fileName, request: request)
         } catch {
+            // Only a refused CSV is parsed again, for its problems with line and column.
+            let problems = ConsoleCSVCheck.check(order.csv, fileName: order.fileName).problems
+            guard problems.isEmpty else { throw ConsoleCSVRejection(problems: problems) }
             throw InsightError.badRequest("\(error)")
         }
         let resumed = batches(customerID: order.customerID).first {
